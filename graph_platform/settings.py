@@ -1,0 +1,58 @@
+"""Settings, read once from `GP_*` environment variables with defaults that fit a 2-core machine."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+#: The project checkout: definitions (ontology/, loaders/, queries/) live beside the package.
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    """Every tunable of the platform. Test-only settings are named `GP_TEST_*` and live in tests."""
+
+    model_config = SettingsConfigDict(env_prefix="GP_", frozen=True)
+
+    # Where definitions live (reviewed data, in the repository).
+    ontology_dir: Path = PROJECT_ROOT / "ontology"
+    loaders_dir: Path = PROJECT_ROOT / "loaders"
+    queries_dir: Path = PROJECT_ROOT / "queries"
+
+    # Local, git-ignored state: Neo4j jars, store, logs, generated password, quarantine files.
+    state_dir: Path = PROJECT_ROOT / ".graph_platform"
+
+    # An external Neo4j (Docker, Aura, a neo4j:// cluster). When set, no local server is started.
+    neo4j_uri: str | None = None
+    neo4j_user: str = "neo4j"
+    neo4j_password: str | None = None
+    neo4j_database: str = "neo4j"
+
+    # The local Neo4j, fetched from Maven Central and run as a child process.
+    neo4j_version: str = "5.26.30"
+    neo4j_host: str = "127.0.0.1"
+    neo4j_port: int = Field(default=7687, ge=1, le=65535)
+    neo4j_heap: str = "1g"
+    neo4j_pagecache: str = "512m"
+    neo4j_start_timeout: float = 120.0
+
+    # Loading and querying.
+    batch_size: int = Field(default=1000, ge=1)
+    query_timeout: float = 60.0
+
+    # The API server.
+    api_host: str = "127.0.0.1"
+    api_port: int = Field(default=8000, ge=1, le=65535)
+
+    @property
+    def quarantine_dir(self) -> Path:
+        return self.state_dir / "quarantine"
+
+
+@cache
+def get_settings() -> Settings:
+    """The process-wide settings, read from the environment on first use."""
+    return Settings()
