@@ -38,6 +38,9 @@ class Settings(BaseSettings):
     neo4j_heap: str = "1g"
     neo4j_pagecache: str = "512m"
     neo4j_start_timeout: float = 120.0
+    # The local server's directory (store, logs, neo4j.conf, generated password); default under
+    # state_dir. The jar cache is shared by every local server of the same version.
+    neo4j_home: Path | None = None
 
     # Loading and querying.
     batch_size: int = Field(default=1000, ge=1)
@@ -50,6 +53,14 @@ class Settings(BaseSettings):
     @property
     def quarantine_dir(self) -> Path:
         return self.state_dir / "quarantine"
+
+    @property
+    def local_neo4j_home(self) -> Path:
+        return self.neo4j_home or self.state_dir / "neo4j"
+
+    @property
+    def jar_cache_dir(self) -> Path:
+        return self.state_dir / "jars" / f"neo4j-{self.neo4j_version}"
 
 
 @cache

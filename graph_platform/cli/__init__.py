@@ -1,0 +1,23 @@
+"""The `graph-platform` command line: one sub-module per command group, assembled on `app`."""
+
+from __future__ import annotations
+
+import sys
+
+from rich.console import Console
+
+from graph_platform.cli.app import app
+from graph_platform.errors import GraphPlatformError
+
+__all__ = ["app", "main"]
+
+
+def main() -> None:
+    """Entry point of the console script: expected errors print as one clear message, exit 1."""
+    from graph_platform.cli import db, load, schema, serve, stats  # noqa: F401  (registers commands)
+
+    try:
+        app()
+    except GraphPlatformError as error:
+        Console(stderr=True).print(f"[bold red]error:[/] {error}", highlight=False)
+        sys.exit(1)
