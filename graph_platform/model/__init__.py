@@ -1,0 +1,25 @@
+"""The ontology model read from ontology/: node and edge types with their properties."""
+
+from graph_platform.model.model import (
+    EDGE_ROOT,
+    NODE_ROOT,
+    EdgeType,
+    Model,
+    NodeType,
+    Property,
+    get_model,
+    load_model,
+)
+from graph_platform.model.spec import PropertyType
+
+__all__ = [
+    "EDGE_ROOT",
+    "NODE_ROOT",
+    "EdgeType",
+    "Model",
+    "NodeType",
+    "Property",
+    "PropertyType",
+    "get_model",
+    "load_model",
+]

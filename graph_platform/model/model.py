@@ -1,0 +1,255 @@
+"""The ontology as a resolved model: node and edge types with inherited properties.
+
+Loaded in two phases after followthemoney's `Model.generate`: every file is parsed first, then
+references (`extends`, edge ends, lookups) are resolved, and every problem found is reported at
+once, each naming file, type, key and a suggestion.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from graph_platform.errors import DefinitionError, Problem
+from graph_platform.model.spec import PropertySpec, PropertyType, TypeSpec
+
+#: The roots every node type and every edge type descend from.
+NODE_ROOT = "Entity"
+EDGE_ROOT = "Relationship"
+
+
+@dataclass(frozen=True)
+class Property:
+    name: str
+    type: PropertyType
+    description: str
+    required: bool
+    multiple: bool
+    owner: str  # the type that declares it
+
+
+@dataclass(frozen=True)
+class NodeType:
+    name: str
+    description: str
+    abstract: bool
+    ancestors: tuple[str, ...]  # nearest first, up to Entity
+    properties: dict[str, Property]
+    lookups: tuple[tuple[str, ...], ...]
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """Neo4j labels of a node of this type: its own, its abstract ancestors', and Entity."""
+        return (self.name, *self.ancestors) if self.name != NODE_ROOT else (NODE_ROOT,)
+
+
+@dataclass(frozen=True)
+class EdgeType:
+    name: str
+    label: str
+    description: str
+    abstract: bool
+    sources: tuple[str, ...]
+    targets: tuple[str, ...]
+    properties: dict[str, Property]
+
+
+@dataclass(frozen=True)
+class Model:
+    node_types: dict[str, NodeType]
+    edge_types: dict[str, EdgeType]
+
+    def node(self, name: str) -> NodeType:
+        """The node type called `name`, or an error suggesting the closest one."""
+        if name not in self.node_types:
+            raise KeyError(f"unknown node type {name!r}{_suggest(name, self.node_types)}")
+        return self.node_types[name]
+
+    def edge(self, name_or_label: str) -> EdgeType:
+        """The edge type by name (`PartOf`) or Neo4j label (`PART_OF`)."""
+        for edge in self.edge_types.values():
+            if name_or_label in (edge.name, edge.label):
+                return edge
+        names = [*self.edge_types, *(e.label for e in self.edge_types.values())]
+        raise KeyError(f"unknown edge type {name_or_label!r}{_suggest(name_or_label, names)}")
+
+    def concrete_nodes(self) -> list[NodeType]:
+        return [t for t in self.node_types.values() if not t.abstract]
+
+    def concrete_edges(self) -> list[EdgeType]:
+        return [t for t in self.edge_types.values() if not t.abstract]
+
+    def is_a(self, node_type: str, ancestor: str) -> bool:
+        """True when `node_type` is `ancestor` or descends from it."""
+        return ancestor in self.node(node_type).labels
+
+
+def _suggest(name: str, candidates: Iterable[str]) -> str:
+    close = difflib.get_close_matches(name, list(candidates), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _read_specs(directory: Path, problems: list[Problem]) -> dict[str, tuple[str, TypeSpec]]:
+    """Phase one: parse every file into a spec; the file stem must be the type it defines."""
+    specs: dict[str, tuple[str, TypeSpec]] = {}
+    files = sorted(directory.glob("*.yaml"))
+    if not files:
+        problems.append(Problem(str(directory), "-", "no *.yaml type files found"))
+    for path in files:
+        file = path.name
+        try:
+            document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except yaml.YAMLError as error:
+            problems.append(Problem(file, "-", f"not valid YAML: {error}"))
+            continue
+        if not isinstance(document, dict) or len(document) != 1:
+            problems.append(
+                Problem(file, "-", "must hold exactly one type", f"start with '{path.stem}:'")
+            )
+            continue
+        ((name, body),) = document.items()
+        if name != path.stem:
+            problems.append(
+                Problem(file, name, "type name differs from the file name", f"call it {path.stem}")
+            )
+            continue
+        try:
+            specs[name] = (file, TypeSpec.model_validate(body))
+        except ValidationError as error:
+            for issue in error.errors():
+                key = ".".join(str(part) for part in issue["loc"])
+                hint = "remove it or fix its spelling" if issue["type"] == "extra_forbidden" else ""
+                problems.append(Problem(file, key, issue["msg"], hint, type=name))
+    return specs
+
+
+class _Resolver:
+    """Phase two: resolve inheritance and references over all parsed specs."""
+
+    def __init__(self, specs: dict[str, tuple[str, TypeSpec]], problems: list[Problem]) -> None:
+        self.specs = specs
+        self.problems = problems
+
+    def problem(self, name: str, key: str, message: str, suggestion: str = "") -> None:
+        self.problems.append(Problem(self.specs[name][0], key, message, suggestion, type=name))
+
+    def ancestors(self, name: str) -> tuple[str, ...]:
+        chain: list[str] = []
+        current = name
+        while True:
+            parents = self.specs[current][1].extends
+            if not parents:
+                return tuple(chain)
+            if len(parents) > 1:
+                self.problem(current, "extends", "only single inheritance is supported")
+            parent = parents[0]
+            if parent not in self.specs:
+                self.problem(
+                    current,
+                    "extends",
+                    f"unknown type {parent!r}",
+                    _suggest(parent, self.specs).strip(" ()"),
+                )
+                return tuple(chain)
+            if parent == name or parent in chain:
+                self.problem(name, "extends", f"inheritance cycle through {parent!r}")
+                return tuple(chain)
+            chain.append(parent)
+            current = parent
+
+    def properties(self, name: str, ancestors: tuple[str, ...]) -> dict[str, Property]:
+        merged: dict[str, Property] = {}
+        for owner in (*reversed(ancestors), name):
+            for prop_name, spec in self.specs[owner][1].properties.items():
+                if prop_name in merged and merged[prop_name].type != spec.type:
+                    self.problem(
+                        owner,
+                        f"properties.{prop_name}",
+                        f"redefines the type inherited from {merged[prop_name].owner}",
+                    )
+                merged[prop_name] = _property(prop_name, spec, owner)
+        return merged
+
+    def check_ends(self, name: str, key: str, ends: tuple[str, ...], nodes: set[str]) -> None:
+        for end in ends:
+            if end not in nodes:
+                self.problem(
+                    name, key, f"unknown node type {end!r}", _suggest(end, nodes).strip(" ()")
+                )
+
+    def build(self) -> Model:
+        nodes: dict[str, NodeType] = {}
+        edges: dict[str, EdgeType] = {}
+        for name, (_, spec) in self.specs.items():
+            ancestors = self.ancestors(name)
+            properties = self.properties(name, ancestors)
+            is_edge = spec.edge is not None
+            root = EDGE_ROOT if is_edge else NODE_ROOT
+            if name != root and root not in ancestors:
+                self.problem(name, "extends", f"must descend from {root}", f"extends: {root}")
+            if is_edge and spec.edge is not None:
+                edges[name] = EdgeType(
+                    name,
+                    spec.edge.label,
+                    spec.description,
+                    spec.abstract,
+                    spec.edge.source,
+                    spec.edge.target,
+                    properties,
+                )
+            else:
+                nodes[name] = NodeType(
+                    name, spec.description, spec.abstract, ancestors, properties, spec.lookups
+                )
+                for lookup in spec.lookups:
+                    for prop in lookup:
+                        if prop not in properties:
+                            self.problem(
+                                name,
+                                "lookups",
+                                f"unknown property {prop!r}",
+                                _suggest(prop, properties).strip(" ()"),
+                            )
+        labels: dict[str, str] = {}
+        for edge in edges.values():
+            self.check_ends(edge.name, "edge.source", edge.sources, set(nodes))
+            self.check_ends(edge.name, "edge.target", edge.targets, set(nodes))
+            if edge.label in labels:
+                self.problem(edge.name, "edge.label", f"label also used by {labels[edge.label]}")
+            labels[edge.label] = edge.name
+        return Model(nodes, edges)
+
+
+def _property(name: str, spec: PropertySpec, owner: str) -> Property:
+    return Property(name, spec.type, spec.description, spec.required, spec.multiple, owner)
+
+
+def load_model(directory: Path) -> Model:
+    """Read and resolve the ontology in `directory`; raise one DefinitionError listing all problems."""
+    problems: list[Problem] = []
+    if not directory.is_dir():
+        raise DefinitionError(
+            "the ontology",
+            [Problem(str(directory), "-", "no such directory", "set GP_ONTOLOGY_DIR")],
+        )
+    specs = _read_specs(directory, problems)
+    model = _Resolver(specs, problems).build()
+    if problems:
+        raise DefinitionError(f"the ontology at {directory}", problems)
+    return model
+
+
+@cache
+def get_model(directory: Path | None = None) -> Model:
+    """The ontology, loaded once per directory (default: settings.ontology_dir)."""
+    if directory is None:
+        from graph_platform.settings import get_settings
+
+        directory = get_settings().ontology_dir
+    return load_model(directory)
