@@ -43,7 +43,7 @@ class ConfigurationError(GraphPlatformError):
 
 
 class LoadError(GraphPlatformError):
-    """A source file or mapping cannot be loaded at all (rows that fail go to quarantine instead)."""
+    """A source file or mapping cannot be loaded at all (failing rows go to quarantine instead)."""
 
 
 class QueryError(GraphPlatformError):

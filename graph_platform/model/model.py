@@ -231,7 +231,7 @@ def _property(name: str, spec: PropertySpec, owner: str) -> Property:
 
 
 def load_model(directory: Path) -> Model:
-    """Read and resolve the ontology in `directory`; raise one DefinitionError listing all problems."""
+    """Read and resolve the ontology in `directory`; one DefinitionError lists all problems."""
     problems: list[Problem] = []
     if not directory.is_dir():
         raise DefinitionError(
