@@ -270,7 +270,11 @@ def _bind_problems(file: str, spec: MappingSpec, model: Model) -> list[Problem]:
                         _suggest(pname, known),
                     )
                 )
-        check_values(key, [("keys", k) for k in entity.keys] + list(entity.properties.items()))
+        check_values(
+            key,
+            [("keys", k) for k in entity.keys]
+            + [(f"properties.{n}", v) for n, v in entity.properties.items()],
+        )
     for i, rel in enumerate(spec.relationships):
         key = f"relationships.{i}"
         try:

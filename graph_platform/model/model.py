@@ -191,7 +191,8 @@ class _Resolver:
             properties = self.properties(name, ancestors)
             is_edge = spec.edge is not None
             root = EDGE_ROOT if is_edge else NODE_ROOT
-            if name != root and root not in ancestors:
+            broken = any(p.type == name and p.key == "extends" for p in self.problems)
+            if name != root and root not in ancestors and not broken:
                 self.problem(name, "extends", f"must descend from {root}", f"extends: {root}")
             if is_edge and spec.edge is not None:
                 edges[name] = EdgeType(
