@@ -92,8 +92,8 @@ def test_broken_ontology_lists_every_problem(tmp_path: Path) -> None:
         tmp_path,
         {
             **ROOTS,
-            "Account.yaml": "Account:\n  extends: Entity\n  description: an account\n  properties:\n"
-            "    handle: {type: name, requried: true, description: h}\n",
+            "Account.yaml": "Account:\n  extends: Entity\n  description: an account\n"
+            "  properties:\n    handle: {type: name, requried: true, description: h}\n",
             "Post.yaml": "Post:\n  extends: Entiti\n  description: a post\n",
             "Posted.yaml": "Posted:\n  extends: Relationship\n  description: d\n"
             "  edge: {label: POSTED, source: Acount, target: Post}\n",
@@ -120,5 +120,5 @@ def test_broken_ontology_lists_every_problem(tmp_path: Path) -> None:
 
 def test_type_types_must_descend_from_their_root(tmp_path: Path) -> None:
     _write(tmp_path, {**ROOTS, "Orphan.yaml": "Orphan:\n  description: no parent\n"})
-    with pytest.raises(DefinitionError, match="Orphan.yaml: Orphan: extends: must descend from"):
+    with pytest.raises(DefinitionError, match=r"Orphan\.yaml: Orphan: extends: must descend from"):
         load_model(tmp_path)
