@@ -23,9 +23,25 @@ for _ in $(seq 1 60); do
 done
 
 echo "== Who is behind @Inside_Syria? (attribution over HTTP)"
-query='{ account(platform: \"twitter\", handle: \"inside_syria\") { id handle attribution { confidence operation { name } actor { name } partOf { confidence sources { title } } attributedTo { confidence sources { title url } } } } }'
-curl -fsS "http://127.0.0.1:$port/graphql" -H 'content-type: application/json' \
-  -d "{\"query\": \"$query\"}" | python3 -m json.tool
+python - "http://127.0.0.1:$port/graphql" <<'PY'
+import json, sys
+import httpx
+
+url = sys.argv[1]
+def ask(query: str, **variables: object) -> dict:
+    reply = httpx.post(url, json={"query": query, "variables": variables}, timeout=30).json()
+    if reply.get("errors"):
+        sys.exit(f"GraphQL errors: {reply['errors']}")
+    return reply["data"]
+
+account = ask('query($h: String!) { account(platform: "twitter", handle: $h) { id handle } }',
+              h="inside_syria")["account"]
+paths = ask("""query($id: ID!) { attribution(accountId: $id) {
+    confidence operation { name releaseId } actor { id caption labels }
+    partOf { confidence firstSeen lastSeen sources { title url } }
+    attributedTo { confidence sources { title url } } } }""", id=account["id"])
+print(json.dumps({"account": account, **paths}, indent=2))
+PY
 echo
 echo "GraphiQL: http://127.0.0.1:$port/graphql   (Ctrl-C stops the API; 'graph-platform db stop' stops Neo4j)"
 wait $server

@@ -1,0 +1,25 @@
+"""`ApiContext`: what every GraphQL resolver gets, built per request from the app's lifespan."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import neo4j
+
+from graph_platform.api.reader import GraphReader
+from graph_platform.settings import Settings
+from graph_platform.store.queries import QueryRegistry
+
+
+@dataclass(frozen=True)
+class ApiContext:
+    """The driver, database, query registry and settings, and the reader built from them."""
+
+    driver: neo4j.AsyncDriver
+    database: str
+    registry: QueryRegistry
+    settings: Settings
+
+    @property
+    def reader(self) -> GraphReader:
+        return GraphReader(self.driver, self.database, self.registry)

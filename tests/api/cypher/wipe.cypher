@@ -1,0 +1,4 @@
+// Deletes every node and relationship (test databases only); returns nothing.
+// params:
+MATCH (node)
+DETACH DELETE node

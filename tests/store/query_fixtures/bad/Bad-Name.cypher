@@ -1,0 +1,3 @@
+// Returns one.
+// params:
+RETURN 1

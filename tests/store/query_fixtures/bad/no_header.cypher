@@ -1,0 +1,1 @@
+MATCH (node) RETURN count(node) AS count

@@ -1,0 +1,3 @@
+// Returns the account with this id.
+// params: id, limit
+MATCH (account:Entity {id: $id}) RETURN account

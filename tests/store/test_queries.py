@@ -1,0 +1,164 @@
+"""The named-query registry: loading and checking query files, running them on real Neo4j."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import neo4j
+import pytest
+
+from graph_platform.errors import DefinitionError, QueryError
+from graph_platform.settings import PROJECT_ROOT, Settings
+from graph_platform.store.queries import QueryRegistry, parameters_used
+
+FIXTURES = Path(__file__).with_name("query_fixtures")
+QUERIES = PROJECT_ROOT / "queries"
+
+
+@pytest.fixture(scope="module")
+def registry() -> QueryRegistry:
+    return QueryRegistry.load(QUERIES, default_timeout=30.0)
+
+
+def test_the_project_queries_load_with_their_headers(registry: QueryRegistry) -> None:
+    assert {
+        "account.by_id",
+        "account.by_handle",
+        "attribution.for_account",
+        "entity.by_id",
+        "graph.stats_nodes",
+        "graph.stats_relationships",
+        "health.ping",
+        "operation.by_id",
+    } <= set(registry.names)
+    assert len(registry.names) == len(list(QUERIES.rglob("*.cypher")))
+    assert registry.get("account.by_handle").params == ("platform", "handle")
+    assert registry.get("graph.stats_nodes").params == ()
+    for name in registry.names:
+        assert registry.get(name).description.startswith("Returns"), name
+
+
+def test_query_is_tagged_with_its_name_and_timeout(registry: QueryRegistry) -> None:
+    query = registry.query("attribution.for_account")
+    assert query.metadata == {"query": "attribution.for_account"}
+    assert query.timeout == 30.0
+    assert query.text == registry.get("attribution.for_account").text
+    assert "MATCH (account:Entity {id: $account_id})" in query.text
+    assert registry.query("health.ping", timeout=2.5).timeout == 2.5
+
+
+def test_parameters_in_comments_and_strings_do_not_count() -> None:
+    good = QueryRegistry.load(FIXTURES / "good")
+    assert good.names == ("account.by_handle", "graph.node_count")
+    text = good.get("account.by_handle").text
+    assert parameters_used(text) == {"platform", "handle"}
+    assert parameters_used("RETURN $a, $`b c`, '$d', \"$e\", `$f` // $g\n/* $h */") == {"a", "b c"}
+
+
+def test_a_bad_query_directory_lists_every_problem() -> None:
+    with pytest.raises(DefinitionError) as raised:
+        QueryRegistry.load(FIXTURES / "bad")
+
+    found = {(Path(p.file).name, p.key, p.message, p.suggestion) for p in raised.value.problems}
+    assert found == {
+        (
+            "Bad-Name.cypher",
+            "-",
+            "folder and file names must be lower_snake_case",
+            "rename it",
+        ),
+        (
+            "no_header.cypher",
+            "header",
+            "no header comment saying what the query returns",
+            "start with '// Returns …'",
+        ),
+        (
+            "no_header.cypher",
+            "// params",
+            "the header needs exactly one params line",
+            "add '// params: a, b' (or '// params:' for none) to the header",
+        ),
+        (
+            "typo.cypher",
+            "$acount_id",
+            "is used in the query but not declared in '// params:'",
+            "did you mean $account_id?",
+        ),
+        ("typo.cypher", "$account_id", "is declared in '// params:' but never used", "remove it"),
+        (
+            "undeclared.cypher",
+            "$limit",
+            "is used in the query but not declared in '// params:'",
+            "add limit to the params line",
+        ),
+        ("unused.cypher", "$limit", "is declared in '// params:' but never used", "remove it"),
+    }
+    by_file = {Path(p.file).name: p for p in raised.value.problems}
+    assert by_file["typo.cypher"].type == "nested.typo"
+    assert "7 problem(s)" in str(raised.value)
+
+
+def test_a_missing_directory_is_a_definition_error(tmp_path: Path) -> None:
+    with pytest.raises(DefinitionError, match="no such directory"):
+        QueryRegistry.load(tmp_path / "absent")
+    with pytest.raises(DefinitionError, match=r"no \*\.cypher query files"):
+        QueryRegistry.load(tmp_path)
+
+
+def test_an_unknown_name_suggests_the_closest(registry: QueryRegistry) -> None:
+    with pytest.raises(QueryError, match=r"did you mean 'attribution\.for_account'"):
+        registry.query("attribution.for_acount")
+    with pytest.raises(QueryError, match=r"unknown query 'nothing\.like_it'$"):
+        registry.get("nothing.like_it")
+
+
+def test_wrong_parameters_are_refused_before_reaching_neo4j(
+    registry: QueryRegistry, driver: neo4j.Driver, settings: Settings
+) -> None:
+    with pytest.raises(QueryError, match=r"missing handle \(it takes: platform, handle\)"):
+        registry.read(driver, settings.neo4j_database, "account.by_handle", platform="twitter")
+    with pytest.raises(QueryError, match="unknown limit"):
+        registry.read(driver, settings.neo4j_database, "account.by_id", id="a", limit=3)
+    with (
+        driver.session(database=settings.neo4j_database) as session,
+        pytest.raises(QueryError, match="missing id"),
+    ):
+        registry.run(session, "account.by_id")
+
+
+def test_runs_in_sessions_transactions_and_through_the_driver(
+    registry: QueryRegistry, driver: neo4j.Driver, settings: Settings
+) -> None:
+    database = settings.neo4j_database
+    assert [r["ok"] for r in registry.read(driver, database, "health.ping")] == [1]
+    with driver.session(database=database) as session:
+        assert [r["ok"] for r in registry.run(session, "health.ping")] == [1]
+        in_transaction = session.execute_read(lambda tx: registry.run(tx, "health.ping"))
+        assert [r["ok"] for r in in_transaction] == [1]
+
+
+@pytest.mark.parametrize("name", QueryRegistry.load(QUERIES).names)
+def test_every_query_is_valid_cypher_on_the_real_neo4j(
+    registry: QueryRegistry, driver: neo4j.Driver, settings: Settings, name: str
+) -> None:
+    """EXPLAIN plans without running; deprecated or slow constructs fail the test."""
+    query = registry.get(name)
+    with driver.session(database=settings.neo4j_database) as session:
+        result = session.run(
+            neo4j.Query("EXPLAIN " + query.text), dict.fromkeys(query.params, None)
+        )
+        summary = result.consume()
+
+    assert summary.plan is not None
+    flagged = [
+        status.status_description
+        for status in summary.gql_status_objects
+        if status.is_notification
+        and status.classification
+        in (
+            neo4j.NotificationClassification.DEPRECATION,
+            neo4j.NotificationClassification.PERFORMANCE,
+        )
+    ]
+    assert flagged == []
