@@ -14,7 +14,7 @@ from pathlib import Path
 
 from graph_platform.ingest.mapping import Mapping
 from graph_platform.ingest.quarantine import Quarantine
-from graph_platform.ingest.reader import BadRow
+from graph_platform.ingest.readers import BadRow
 from graph_platform.ingest.value import ValueProblem
 from graph_platform.store.writer import GraphBatch, GraphWriter, WriteCounts
 

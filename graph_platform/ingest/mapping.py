@@ -18,7 +18,7 @@ import yaml
 from pydantic import ValidationError
 
 from graph_platform.errors import DefinitionError, LoadError, Problem
-from graph_platform.ingest.reader import READERS, CsvReader, SourceRow
+from graph_platform.ingest.readers import READERS, Reader, SourceRow
 from graph_platform.ingest.spec import EntitySpec, MappingSpec, RelationshipSpec, ValueSpec
 from graph_platform.ingest.value import TRANSFORMS, ValueProblem, as_datetime, evaluate, parse
 from graph_platform.model import Model, PropertyType
@@ -50,7 +50,7 @@ class Mapping:
         self.file = file
         self.spec = spec
         self.model = model
-        self.reader: CsvReader = READERS[spec.source.kind](spec.source.options)
+        self.reader: Reader = READERS[spec.source.kind](spec.source.options)
 
     @classmethod
     def load(cls, name: str, loaders_dir: Path, model: Model) -> Mapping:

@@ -7,7 +7,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO
 
-from graph_platform.ingest.reader import BadRow
+from graph_platform.ingest.readers import BadRow
 
 
 class Quarantine:

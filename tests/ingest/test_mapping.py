@@ -11,7 +11,7 @@ import pytest
 from graph_platform.errors import DefinitionError, LoadError
 from graph_platform.ingest.loader import Loader
 from graph_platform.ingest.mapping import Mapping, node_id
-from graph_platform.ingest.reader import SourceRow
+from graph_platform.ingest.readers import SourceRow
 from graph_platform.model import get_model
 from graph_platform.settings import PROJECT_ROOT
 from graph_platform.store.writer import GraphBatch
