@@ -7,6 +7,7 @@ tests; nothing here skips.
 
 from __future__ import annotations
 
+import fcntl
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,7 +15,10 @@ from pathlib import Path
 import neo4j
 import pytest
 
+from graph_platform.errors import ServerError
 from graph_platform.settings import PROJECT_ROOT, Settings
+from graph_platform.store.driver import open_driver, server_status
+from graph_platform.store.server import LocalNeo4j, ServerStatus
 
 SHARED_DATA = PROJECT_ROOT.parent / "shared" / "data"
 
@@ -36,3 +40,39 @@ def settings() -> Settings:
 def shared_data() -> Path:
     assert SHARED_DATA.is_dir(), f"shared data not found at {SHARED_DATA}"
     return SHARED_DATA
+
+
+@pytest.fixture(scope="session")
+def neo4j_server(settings: Settings) -> Iterator[ServerStatus]:
+    """The session's Neo4j: GP_NEO4J_URI's server if set, else the local test server.
+
+    The local one is started here and stopped at the end, unless another test session (holding a
+    shared lock on the same home) still uses it. An unreachable server raises, never skips.
+    """
+    if settings.neo4j_uri:
+        status = server_status(settings)
+        if not status.running:
+            raise ServerError(
+                f"GP_NEO4J_URI={settings.neo4j_uri} does not answer: {status.problem}"
+            )
+        yield status
+        return
+    server = LocalNeo4j(settings)
+    server.home.mkdir(parents=True, exist_ok=True)
+    with (server.home / ".sessions.lock").open("a") as sessions:
+        fcntl.flock(sessions, fcntl.LOCK_SH)
+        status = server.start()
+        yield status
+        try:
+            fcntl.flock(sessions, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return  # another session still uses the server; the last one stops it
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def driver(settings: Settings, neo4j_server: ServerStatus) -> Iterator[neo4j.Driver]:
+    """A session-wide driver for `neo4j_server`."""
+    with open_driver(settings) as session_driver:
+        session_driver.verify_connectivity()
+        yield session_driver

@@ -12,6 +12,8 @@ import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
  *
  * Usage: java -cp LIB/*:CLASSES Neo4jLauncher HOME CONF
  * Environment: GP_NEO4J_INITIAL_PASSWORD, when set, becomes the password of user "neo4j".
+ * Prints GP_NEO4J_READY on stdout once Bolt answers with that password, or
+ * "GP_LAUNCH_FAILED exception: message" on stderr and exits 3. SIGTERM shuts down cleanly.
  */
 public final class Neo4jLauncher {
     private Neo4jLauncher() {}
@@ -23,18 +25,12 @@ public final class Neo4jLauncher {
         }
         Path home = Path.of(args[0]).toAbsolutePath();
         Path conf = Path.of(args[1]).toAbsolutePath();
-        Files.createDirectories(home);
         DatabaseManagementService service;
         try {
+            Files.createDirectories(home);
             service = new DatabaseManagementServiceBuilder(home).loadPropertiesFromFile(conf).build();
-        } catch (RuntimeException e) {
-            Throwable root = e;
-            while (root.getCause() != null) {
-                root = root.getCause();
-            }
-            System.err.println("GP_LAUNCH_FAILED " + root.getClass().getName() + ": " + root.getMessage());
-            e.printStackTrace();
-            System.exit(3);
+        } catch (Exception e) {
+            fail(e);
             return;
         }
         CountDownLatch stopped = new CountDownLatch(1);
@@ -45,12 +41,37 @@ public final class Neo4jLauncher {
 
         String password = System.getenv("GP_NEO4J_INITIAL_PASSWORD");
         if (password != null && !password.isEmpty()) {
-            service.database("system").executeTransactionally(
-                    "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED",
-                    Map.of("password", password));
+            try {
+                service.database("system").executeTransactionally(
+                        "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED",
+                        Map.of("password", password));
+            } catch (Exception e) {
+                fail(e); // the shutdown hook stops the service
+                return;
+            }
         }
         System.out.println("GP_NEO4J_READY");
         System.out.flush();
         stopped.await();
+    }
+
+    /**
+     * Reports the root cause's class with the outermost message (which names the failing setting
+     * or component) on one line the Python side looks for, then exits with code 3.
+     */
+    private static void fail(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        String message = String.valueOf(error.getMessage());
+        String rootMessage = String.valueOf(root.getMessage());
+        if (!message.contains(rootMessage)) {
+            message += " (cause: " + rootMessage + ")";
+        }
+        System.err.println("GP_LAUNCH_FAILED " + root.getClass().getName() + ": " + message);
+        error.printStackTrace();
+        System.err.flush();
+        System.exit(3);
     }
 }
