@@ -13,9 +13,7 @@ from graph_platform.store.schema import apply_schema
 @pytest.fixture
 def empty_graph(driver: neo4j.Driver, settings: Settings) -> Iterator[neo4j.Driver]:
     """The test database wiped, with the ontology's schema applied."""
-    driver.execute_query(
-        "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS",
-        database_=settings.neo4j_database,
-    )
+    with driver.session(database=settings.neo4j_database) as session:
+        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS").consume()
     apply_schema(driver, get_model(settings.ontology_dir), settings.neo4j_database)
     yield driver
