@@ -1,8 +1,9 @@
 """Test session fixtures: one real Neo4j for the whole session, wiped between tests.
 
 The server is the project's own local Neo4j (fetched from Maven Central on first use) on a test
-port and home, unless GP_NEO4J_URI points at another server. An unreachable server fails the
-tests; nothing here skips.
+port and home (GP_TEST_NEO4J_PORT, default 7688; GP_TEST_NEO4J_HOME, default
+.graph_platform/test-neo4j), unless GP_NEO4J_URI points at another server. An unreachable
+server fails the tests; nothing here skips.
 """
 
 from __future__ import annotations
@@ -27,7 +28,10 @@ def _test_settings() -> Settings:
     overrides: dict[str, object] = {}
     if not os.environ.get("GP_NEO4J_URI"):
         overrides["neo4j_port"] = int(os.environ.get("GP_TEST_NEO4J_PORT", "7688"))
-        overrides["neo4j_home"] = PROJECT_ROOT / ".graph_platform" / "test-neo4j"
+        home = os.environ.get("GP_TEST_NEO4J_HOME")
+        overrides["neo4j_home"] = (
+            Path(home) if home else PROJECT_ROOT / ".graph_platform/test-neo4j"
+        )
     return Settings(**overrides)  # type: ignore[arg-type]
 
 
