@@ -11,6 +11,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from graph_platform.cli.app import app
+from graph_platform.ingest.checkpoint import Checkpoint
 from graph_platform.ingest.loader import Loader, LoadSummary
 from graph_platform.ingest.mapping import Mapping
 from graph_platform.model import get_model
@@ -27,6 +28,9 @@ def load(
         typer.Argument(help="Source files to load.", exists=True, dir_okay=False, readable=True),
     ],
     dry_run: Annotated[bool, typer.Option(help="Validate and map only; write nothing.")] = False,
+    restart: Annotated[
+        bool, typer.Option(help="Ignore the checkpoint of an interrupted load; start over.")
+    ] = False,
 ) -> None:
     """Load FILES with LOADER; bad rows go to the quarantine file with their reason."""
     settings = get_settings()
@@ -48,6 +52,10 @@ def load(
             rate = progress.tasks[task].completed / elapsed if elapsed else 0.0
             progress.update(task, rate=f"{rate:,.0f}")
 
+        checkpoints = settings.state_dir / "checkpoints"
+        if restart:
+            for path in files:
+                Checkpoint.clear(checkpoints, loader, path)
         if dry_run:
             summary = Loader(mapping, None, settings.quarantine_dir, settings.batch_size).load(
                 files, advance
@@ -58,7 +66,7 @@ def load(
                     driver, model, settings.neo4j_database, timeout=settings.query_timeout
                 )
                 summary = Loader(
-                    mapping, writer, settings.quarantine_dir, settings.batch_size
+                    mapping, writer, settings.quarantine_dir, settings.batch_size, checkpoints
                 ).load(files, advance)
     _print_summary(console, summary, dry_run)
 
@@ -69,17 +77,26 @@ def _print_summary(console: Console, summary: LoadSummary, dry_run: bool) -> Non
         "read",
         "loaded",
         "quarantined",
+        "resumed at row",
         "quarantine file",
         title=f"{summary.loader}{' (dry run)' if dry_run else ''}",
     )
     for f in summary.files:
+        resumed = str(f.resumed_from + 1) if f.resumed_from else "-"
         table.add_row(
-            f.file, str(f.read), str(f.loaded), str(f.quarantined), f.quarantine_file or "-"
+            f.file,
+            str(f.read),
+            str(f.loaded),
+            str(f.quarantined),
+            resumed,
+            f.quarantine_file or "-",
         )
     console.print(table)
     w = summary.written
+    rate = summary.read / summary.seconds if summary.seconds else 0.0
     console.print(
-        f"read {summary.read} = loaded {summary.loaded} + quarantined "
-        f"{summary.quarantined}; nodes created {w.nodes_created}, relationships "
-        f"created {w.relationships_created}; {summary.seconds:.1f} s"
+        f"read {summary.read} = loaded {summary.loaded} + quarantined {summary.quarantined}; "
+        f"nodes {w.nodes_created} created / {w.nodes_merged} merged, relationships "
+        f"{w.relationships_created} created / {w.relationships_merged} merged; "
+        f"{summary.seconds:.1f} s ({rate:,.0f} rows/s)"
     )

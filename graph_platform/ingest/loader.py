@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from graph_platform.ingest.checkpoint import Checkpoint, fingerprint
 from graph_platform.ingest.mapping import Mapping
 from graph_platform.ingest.quarantine import Quarantine
-from graph_platform.ingest.readers import BadRow
+from graph_platform.ingest.readers import BadRow, SourceRow
 from graph_platform.ingest.value import ValueProblem
 from graph_platform.store.writer import GraphBatch, GraphWriter, WriteCounts
 
@@ -26,6 +27,7 @@ class FileSummary:
     loaded: int = 0
     quarantined: int = 0
     quarantine_file: str | None = None
+    resumed_from: int = 0  # rows a previous, interrupted run had committed
 
 
 @dataclass
@@ -49,19 +51,30 @@ class LoadSummary:
 
 
 class Loader:
-    """Loads files with one mapping; `writer=None` validates and maps without writing (dry run)."""
+    """Loads files with one mapping; `writer=None` validates and maps without writing (dry run).
+
+    With `checkpoint_dir`, progress is saved after every committed batch and an interrupted load
+    of the same file resumes where it stopped (see checkpoint.py).
+    """
 
     def __init__(
-        self, mapping: Mapping, writer: GraphWriter | None, quarantine_dir: Path, batch_size: int
+        self,
+        mapping: Mapping,
+        writer: GraphWriter | None,
+        quarantine_dir: Path,
+        batch_size: int,
+        checkpoint_dir: Path | None = None,
     ) -> None:
         self.mapping = mapping
         self.writer = writer
         self.quarantine_dir = quarantine_dir
         self.batch_size = batch_size
+        self.checkpoint_dir = checkpoint_dir if writer is not None else None
 
     def load(
         self, files: Iterable[Path], progress: Callable[[int], None] | None = None
     ) -> LoadSummary:
+        """Load `files` in order; `progress(rows)` is called with the rows read since last call."""
         paths = list(files)
         for path in paths:  # fail fast on a missing column before any write
             self.mapping.check_columns(path)
@@ -80,39 +93,78 @@ class Loader:
         written: WriteCounts,
         progress: Callable[[int], None] | None,
     ) -> FileSummary:
-        result = FileSummary(path.name)
-        batch = GraphBatch()
-        rows_in_batch = 0
-        with Quarantine(self.quarantine_dir, self.mapping.name, path) as quarantine:
-            for row in self.mapping.reader.rows(path):
+        loader = self.mapping.name
+        mark = Checkpoint(path.name, "")
+        if self.checkpoint_dir is not None:
+            mark = Checkpoint.resume(self.checkpoint_dir, loader, path)
+        result = FileSummary(
+            path.name,
+            read=mark.rows,
+            loaded=mark.loaded,
+            quarantined=mark.quarantined,
+            resumed_from=mark.rows,
+        )
+        batch, pending = GraphBatch(), 0
+        with Quarantine(
+            self.quarantine_dir, loader, path, mark.quarantine_bytes, mark.quarantined
+        ) as quarantine:
+            for number, row in enumerate(self.mapping.reader.rows(path), start=1):
+                if number <= mark.rows:
+                    continue
                 result.read += 1
-                if isinstance(row, BadRow):
-                    quarantine.add(row)
-                    continue
-                staged = GraphBatch()
-                try:
-                    self.mapping.map_row(row, staged)
-                except ValueProblem as problem:
-                    quarantine.add(BadRow(row.position, row.raw, str(problem)))
-                    continue
-                for node in staged.nodes.values():
-                    batch.add_node(node)
-                for edge in staged.edges.values():
-                    batch.add_edge(edge)
-                result.loaded += 1
-                rows_in_batch += 1
-                if rows_in_batch >= self.batch_size:
-                    self._flush(batch, loaded_at, written)
+                pending += 1
+                if self._stage(row, batch, quarantine):
+                    result.loaded += 1
+                if pending >= self.batch_size:
+                    self._commit(batch, loaded_at, written, path, result, quarantine)
                     if progress:
-                        progress(rows_in_batch)
-                    batch, rows_in_batch = GraphBatch(), 0
-            self._flush(batch, loaded_at, written)
+                        progress(pending)
+                    batch, pending = GraphBatch(), 0
+            self._commit(batch, loaded_at, written, path, result, quarantine)
             if progress:
-                progress(rows_in_batch)
+                progress(pending)
             result.quarantined = quarantine.count
             result.quarantine_file = str(quarantine.path) if quarantine.count else None
+        if self.checkpoint_dir is not None:
+            Checkpoint.clear(self.checkpoint_dir, loader, path)
         return result
 
-    def _flush(self, batch: GraphBatch, loaded_at: datetime, written: WriteCounts) -> None:
+    def _stage(self, row: SourceRow | BadRow, batch: GraphBatch, quarantine: Quarantine) -> bool:
+        """Map one row into `batch`, or quarantine it; True if it will be loaded."""
+        if isinstance(row, BadRow):
+            quarantine.add(row)
+            return False
+        staged = GraphBatch()
+        try:
+            self.mapping.map_row(row, staged)
+        except ValueProblem as problem:
+            quarantine.add(BadRow(row.position, row.raw, str(problem)))
+            return False
+        for node in staged.nodes.values():
+            batch.add_node(node)
+        for edge in staged.edges.values():
+            batch.add_edge(edge)
+        return True
+
+    def _commit(
+        self,
+        batch: GraphBatch,
+        loaded_at: datetime,
+        written: WriteCounts,
+        path: Path,
+        result: FileSummary,
+        quarantine: Quarantine,
+    ) -> None:
+        """Write the batch, then record how far the file is committed."""
         if self.writer is not None and len(batch):
             written.add(self.writer.write(batch, loaded_at, label=self.mapping.name))
+        if self.checkpoint_dir is not None:
+            mark = Checkpoint(
+                path.name,
+                fingerprint(path),
+                rows=result.read,
+                loaded=result.loaded,
+                quarantined=quarantine.count,
+                quarantine_bytes=quarantine.flush(),
+            )
+            mark.save(self.checkpoint_dir, self.mapping.name, path)

@@ -11,23 +11,30 @@ from graph_platform.ingest.readers import BadRow
 
 
 class Quarantine:
-    """One quarantine file per loaded source file, rewritten on every run so re-runs don't pile up.
+    """One quarantine file per loaded source file.
 
-    Each line: {"loader", "file", "row", "line", "reason", "raw"}. The file is created only when
-    a row is quarantined.
+    Each line: {"loader", "file", "row", "line", "reason", "raw"}. A new load rewrites the file;
+    a resumed load keeps its first `keep_bytes` (what the committed part of the load wrote) and
+    appends. The file exists only when a row was quarantined.
     """
 
-    def __init__(self, directory: Path, loader: str, source_file: Path) -> None:
+    def __init__(
+        self, directory: Path, loader: str, source_file: Path, keep_bytes: int = 0, count: int = 0
+    ) -> None:
         self.path = directory / loader / f"{source_file.name}.jsonl"
         self.loader = loader
-        self.count = 0
+        self.count = count
         self._handle: IO[str] | None = None
-        self.path.unlink(missing_ok=True)
+        if keep_bytes and self.path.exists():
+            with self.path.open("r+b") as handle:
+                handle.truncate(keep_bytes)
+        else:
+            self.path.unlink(missing_ok=True)
 
     def add(self, bad: BadRow) -> None:
         if self._handle is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._handle = self.path.open("w", encoding="utf-8")
+            self._handle = self.path.open("a", encoding="utf-8")
         entry = {
             "loader": self.loader,
             "file": bad.position.file,
@@ -38,6 +45,13 @@ class Quarantine:
         }
         self._handle.write(json.dumps(entry, ensure_ascii=False) + "\n")
         self.count += 1
+
+    def flush(self) -> int:
+        """Write buffered lines to disk; the file's length in bytes."""
+        if self._handle is None:
+            return self.path.stat().st_size if self.path.exists() else 0
+        self._handle.flush()
+        return self._handle.tell()
 
     def __enter__(self) -> Quarantine:
         return self

@@ -8,6 +8,8 @@ from datetime import UTC, date, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
+import pycountry
+
 from graph_platform.ingest.spec import ValueSpec
 from graph_platform.model import PropertyType
 
@@ -32,12 +34,34 @@ def _is_hashed(value: str) -> bool:
     return not value.strip().isdigit()
 
 
+def _language_code(value: str) -> str | None:
+    """An ISO 639-1 code (or 639-3 where there is none) from a language name such as 'English'."""
+    try:
+        language = pycountry.languages.lookup(value.strip())
+    except LookupError:
+        return None
+    return str(getattr(language, "alpha_2", None) or language.alpha_3)
+
+
+def _country_code(value: str) -> str | None:
+    """An ISO 3166-1 alpha-2 code from a country name or code ('Russia' → 'RU')."""
+    try:
+        return str(pycountry.countries.lookup(value.strip()).alpha_2)
+    except LookupError:
+        try:
+            return str(pycountry.countries.search_fuzzy(value.strip())[0].alpha_2)
+        except LookupError:
+            return None
+
+
 TRANSFORMS: dict[str, Callable[[str], Any]] = {
     "lower": lambda v: v.lower(),
     "strip": lambda v: v.strip(),
     "handle_key": _handle_key,
     "domain": _domain,
     "is_hashed": _is_hashed,
+    "language_code": _language_code,
+    "country_code": _country_code,
 }
 
 _DATETIME_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d")

@@ -2,8 +2,11 @@
 
 from graph_platform.ingest.readers.base import BadRow, Member, Position, Reader, SourceRow
 from graph_platform.ingest.readers.delimited import CsvReader, TwitterIoReader
+from graph_platform.ingest.readers.troll_tweets import TrollTweetsReader
 
-READERS: dict[str, type[Reader]] = {r.kind: r for r in (CsvReader, TwitterIoReader)}
+READERS: dict[str, type[Reader]] = {
+    r.kind: r for r in (CsvReader, TwitterIoReader, TrollTweetsReader)
+}
 
 __all__ = [
     "READERS",
@@ -13,5 +16,6 @@ __all__ = [
     "Position",
     "Reader",
     "SourceRow",
+    "TrollTweetsReader",
     "TwitterIoReader",
 ]
