@@ -22,8 +22,14 @@ from graph_platform.ingest.readers.delimited import CsvReader
 
 _ARTICLE = re.compile(r"twitter\.com/(?P<user>\d+)/status(?:es)?/(?P<tweet>\d+)")
 _MANGLED = re.compile(r"^\d+(?:\.\d+)?[eE][+-]?\d+$")
-#: A float64 holds ~15-17 significant digits: an id of 17+ digits ending in 6+ zeros was rounded.
-_ROUNDED = re.compile(r"^\d{11,}0{6}$")
+#: Spreadsheets keep 15 significant digits, so a longer id ending in that many zeros may be
+#: rounded (e.g. 914623490375979008 → 914623490375979000): never trusted without a URL to agree.
+_SIGNIFICANT = 15
+
+
+def _rounded(digits: str) -> bool:
+    excess = len(digits) - _SIGNIFICANT
+    return excess > 0 and digits.endswith("0" * excess)
 
 
 def checked_id(value: str | None, recovered: str | None, what: str) -> str:
@@ -32,7 +38,7 @@ def checked_id(value: str | None, recovered: str | None, what: str) -> str:
     Raises ValueError with the reason when neither can be trusted or they disagree.
     """
     given = (value or "").strip()
-    if given and given.isdigit() and not _ROUNDED.match(given):
+    if given and given.isdigit() and not _rounded(given):
         if recovered and recovered != given:
             raise ValueError(f"{what} {given} disagrees with {recovered} in article_url")
         return given
@@ -40,7 +46,8 @@ def checked_id(value: str | None, recovered: str | None, what: str) -> str:
         return recovered
     if not given:
         raise ValueError(f"no {what}, and article_url gives none")
-    kind = "Excel-mangled" if _MANGLED.match(given) or _ROUNDED.match(given) else "not an id"
+    mangled = _MANGLED.match(given) or (given.isdigit() and _rounded(given))
+    kind = "Excel-mangled" if mangled else "not an id"
     raise ValueError(f"{what} {given!r} is {kind} and article_url gives no id to recover it")
 
 
