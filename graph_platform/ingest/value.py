@@ -1,16 +1,15 @@
-"""Evaluating mapped values: origin, regex pattern, named transforms, parsing to ontology types."""
+"""Value transforms by name (for mappings) and parsing of raw values to ontology types."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
 import pycountry
 
-from graph_platform.ingest.spec import ValueSpec
+from graph_platform.ingest.country import country_key, iso_country
 from graph_platform.model import PropertyType
 
 
@@ -43,17 +42,6 @@ def _language_code(value: str) -> str | None:
     return str(getattr(language, "alpha_2", None) or language.alpha_3)
 
 
-def _country_code(value: str) -> str | None:
-    """An ISO 3166-1 alpha-2 code from a country name or code ('Russia' → 'RU')."""
-    try:
-        return str(pycountry.countries.lookup(value.strip()).alpha_2)
-    except LookupError:
-        try:
-            return str(pycountry.countries.search_fuzzy(value.strip())[0].alpha_2)
-        except LookupError:
-            return None
-
-
 TRANSFORMS: dict[str, Callable[[str], Any]] = {
     "lower": lambda v: v.lower(),
     "strip": lambda v: v.strip(),
@@ -61,35 +49,14 @@ TRANSFORMS: dict[str, Callable[[str], Any]] = {
     "domain": _domain,
     "is_hashed": _is_hashed,
     "language_code": _language_code,
-    "country_code": _country_code,
+    "iso_country": iso_country,
+    "country_key": country_key,
+    "split": lambda v: [part.strip() for part in v.split(",") if part.strip()],
 }
 
 _DATETIME_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d")
 _TRUE = {"true", "t", "yes", "y", "1"}
 _FALSE = {"false", "f", "no", "n", "0"}
-
-
-def evaluate(spec: ValueSpec, row: Mapping[str, Any], item: Any = None) -> Any:
-    """The raw value `spec` picks from `row` (and the current list item), before type parsing."""
-    value: Any
-    if spec.column is not None:
-        value = row.get(spec.column)
-    elif spec.item:
-        value = item
-    else:
-        value = spec.literal
-    if isinstance(value, str) and spec.pattern is not None:
-        match = re.search(spec.pattern, value)
-        value = (match.group(1) if match.groups() else match.group(0)) if match else None
-    for name in spec.transform:
-        if isinstance(value, str):
-            value = TRANSFORMS[name](value)
-    if spec.template is not None and (value is not None or (spec.column is None and not spec.item)):
-        try:
-            value = spec.template.format_map({**row, "value": value})
-        except KeyError as error:
-            raise ValueProblem(f"template needs column {error}") from error
-    return value
 
 
 def _parse_datetime(text: str, fmt: str | None) -> datetime:
