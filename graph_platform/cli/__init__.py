@@ -14,7 +14,14 @@ __all__ = ["app", "main"]
 
 def main() -> None:
     """Entry point of the console script: expected errors print as one clear message, exit 1."""
-    from graph_platform.cli import db, load, schema, serve, stats  # noqa: F401  (registers commands)
+    from graph_platform.cli import (  # noqa: F401  (importing registers the commands)
+        db,
+        enrich,
+        load,
+        schema,
+        serve,
+        stats,
+    )
 
     try:
         app()

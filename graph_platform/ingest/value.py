@@ -11,6 +11,7 @@ import pycountry
 
 from graph_platform.ingest.country import country_key, iso_country
 from graph_platform.model import PropertyType
+from graph_platform.nlp.inline import TRANSFORMS as TEXT_TRANSFORMS
 
 
 class ValueProblem(ValueError):
@@ -52,6 +53,7 @@ TRANSFORMS: dict[str, Callable[[str], Any]] = {
     "iso_country": iso_country,
     "country_key": country_key,
     "split": lambda v: [part.strip() for part in v.split(",") if part.strip()],
+    **TEXT_TRANSFORMS,  # text_hashtags, text_mentions, text_urls, text_language, url_domain …
 }
 
 _DATETIME_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d")

@@ -75,10 +75,18 @@ def test_troll_tweets_excerpt_links_to_the_ira(
         "POSTED": 11,
         "LINKS_TO": 8,
         "ON_DOMAIN": 8,
+        "MENTIONS": 5,
         "ATTRIBUTED_TO": 2,
+        "TAGGED": 2,
         "ON_PLATFORM": 1,
         "PART_OF": 1,
     }
+    mentioned, _, _ = empty_graph.execute_query(
+        "MATCH (:Post)-[:MENTIONS]->(a:Account) RETURN a.handle AS handle ORDER BY handle",
+        database_=settings.neo4j_database,
+    )
+    handles = [r["handle"] for r in mentioned]
+    assert handles == ["CNN", "CNN", "CarmenYulinCruz", "SenatorMenendez", "nedryun"]
     records, _, _ = empty_graph.execute_query(
         "MATCH (a:Account {handle_key: '10_gop'})-[:POSTED]->(p:Post) "
         "WITH a, p ORDER BY p.created_at LIMIT 1 "
