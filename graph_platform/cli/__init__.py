@@ -21,6 +21,7 @@ def main() -> None:
         schema,
         serve,
         stats,
+        synth,
     )
 
     try:
