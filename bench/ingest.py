@@ -1,0 +1,410 @@
+"""Ingest benchmark on a seeded synthetic IO archive, against baselines measured in the same run.
+
+    .venv/bin/python bench/ingest.py [--tweets 1000000] [--slice 2000] [--no-ner] …
+
+1. Writes (or reuses, when the same config was written before) a synthetic archive of TWEETS
+   tweets with `graph_platform.synth`.
+2. Starts a Neo4j of its own (port 7698, home .graph_platform/bench-neo4j; its `neo4j` database
+   is reset first), applies the schema, warms the JVM and query plans by loading WARMUP other
+   tweets both ways (then wipes them), and on the first SLICE tweets runs
+   - the naive loader (bench/naive_loader.py) with one auto-commit transaction per statement,
+   - the naive loader with one transaction per row,
+   - the real `Loader` with the platform's `GraphWriter` (batch size from settings), its node
+     and edge statements timed apart (bench/timed_writer.py),
+   wiping the graph between runs; all three write the same mapped records.
+   nodes/s = node records of the slice / seconds of node statements; relationships/s likewise.
+3. Loads all TWEETS tweets with the real loader in a child process (bench/load_runner.py):
+   rate of the last 10 % of rows against the first 10 %, tweets/s with every edge, and the
+   child's peak resident memory from the kernel (wait4).
+4. Stops Neo4j, then (unless --no-ner) runs bench/ner.py's `measure` on the synthetic texts.
+The last line printed is one JSON object with every figure and goal. Load averages are recorded
+beside the timings: other work on the machine slows both sides of a ratio, but not evenly.
+On a 2-core machine the big load runs at a few hundred tweets/s, so the default million takes
+over an hour; `--tweets 200000` keeps a whole run near 25 minutes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import importlib.util
+import json
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+import neo4j
+
+from graph_platform.ingest.loader import Loader
+from graph_platform.ingest.mapping import Mapping
+from graph_platform.ingest.readers import BadRow
+from graph_platform.ingest.value import ValueProblem
+from graph_platform.model import get_model
+from graph_platform.settings import PROJECT_ROOT, Settings
+from graph_platform.store.driver import open_driver
+from graph_platform.store.schema import apply_schema
+from graph_platform.store.server import LocalNeo4j
+from graph_platform.store.writer import GraphBatch
+from graph_platform.synth import ReleaseFiles, SynthConfig, SynthResult, generate
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from naive_loader import Mode, NaiveLoader, NaiveSummary
+from timed_writer import TimedWriter
+
+BENCH = Path(__file__).resolve().parent
+LOADER = "twitter_io_tweets"
+GOALS = {
+    "batched_vs_naive_nodes_per_s": 60.0,
+    "batched_vs_naive_relationships_per_s": 5.0,
+    "last_vs_first_10pct_rate": 0.8,
+}
+
+
+def _say(text: str) -> None:
+    print(text, flush=True)
+
+
+def _dataset(config: SynthConfig, directory: Path) -> tuple[SynthResult, float | None]:
+    """The synthetic archive of `config`, generated now (with its seconds) or reused (None)."""
+    truth = directory / f"{config.prefix}_ground_truth.json"
+    if truth.is_file():
+        document = json.loads(truth.read_text(encoding="utf-8"))
+        wanted = json.loads(json.dumps({**asdict(config), "start": config.start.isoformat()}))
+        wanted["accounts"] = config.total_accounts
+        files = [directory / f["tweets_file"] for f in document["files"]]
+        if document["config"] == wanted and all(f.is_file() for f in files):
+            result = SynthResult(truth_file=truth)
+            for f in document["files"]:
+                result.releases.append(
+                    ReleaseFiles(
+                        f["release"],
+                        directory / f["users_file"],
+                        directory / f["tweets_file"],
+                        f["accounts"],
+                        f["tweets"],
+                    )
+                )
+            return result, None
+    shutil.rmtree(directory, ignore_errors=True)
+    result = generate(config, directory)
+    return result, result.seconds
+
+
+def _slice(source: Path, rows: int, directory: Path, skip: int = 0) -> Path:
+    """The header and `rows` rows of `source` after the first `skip`, under the same file name
+    (so the same release)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    target = directory / source.name
+    with (
+        source.open(encoding="utf-8", newline="") as inp,
+        target.open("w", encoding="utf-8", newline="") as out,
+    ):
+        reader = csv.reader(inp)
+        writer = csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator="\n")
+        writer.writerow(next(reader))
+        for number, row in enumerate(reader):
+            if number == skip + rows:
+                break
+            if number >= skip:
+                writer.writerow(row)
+    return target
+
+
+def _records(mapping: Mapping, path: Path) -> tuple[int, int, int]:
+    """Rows, node records and edge records the mapping makes of `path` (per row, summed)."""
+    rows = nodes = edges = 0
+    for row in mapping.reader.rows(path):
+        if isinstance(row, BadRow):
+            continue
+        staged = GraphBatch()
+        try:
+            mapping.map_row(row, staged)
+        except ValueProblem:
+            continue
+        rows, nodes, edges = rows + 1, nodes + len(staged.nodes), edges + len(staged.edges)
+    return rows, nodes, edges
+
+
+def _reset_store(server: LocalNeo4j) -> None:
+    """Stop the bench server and delete its `neo4j` database files (users and password stay)."""
+    server.stop()
+    for part in ("databases", "transactions"):
+        shutil.rmtree(server.home / "data" / part / "neo4j", ignore_errors=True)
+
+
+def _wipe(driver: neo4j.Driver, settings: Settings) -> None:
+    with driver.session(database=settings.neo4j_database) as session:
+        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS").consume()
+    apply_schema(driver, get_model(settings.ontology_dir), settings.neo4j_database)
+
+
+def _counts(driver: neo4j.Driver, settings: Settings) -> tuple[int, int]:
+    with driver.session(database=settings.neo4j_database) as session:
+        nodes = session.run("MATCH (n) RETURN count(n) AS c").single(strict=True)["c"]
+        rels = session.run("MATCH ()-[r]->() RETURN count(r) AS c").single(strict=True)["c"]
+    return int(nodes), int(rels)
+
+
+def _load_average() -> float:
+    """The 1-minute load average: above the core count, other work shares the CPU with this run."""
+    return round(os.getloadavg()[0], 2)
+
+
+def _rates(
+    rows: int, nodes: int, edges: int, node_s: float, edge_s: float, total_s: float
+) -> dict[str, Any]:
+    return {
+        "nodes_per_s": round(nodes / node_s, 1),
+        "relationships_per_s": round(edges / edge_s, 1),
+        "rows_per_s": round(rows / total_s, 1),
+        "node_seconds": round(node_s, 3),
+        "edge_seconds": round(edge_s, 3),
+        "seconds": round(total_s, 3),
+        "load_average_after": _load_average(),
+    }
+
+
+def _naive(
+    driver: neo4j.Driver,
+    settings: Settings,
+    mapping: Mapping,
+    path: Path,
+    mode: Mode,
+    records: tuple[int, int, int],
+) -> dict[str, Any]:
+    _wipe(driver, settings)
+    model = get_model(settings.ontology_dir)
+    summary: NaiveSummary = NaiveLoader(mapping, driver, model, settings.neo4j_database, mode).load(
+        [path]
+    )
+    assert (summary.rows, summary.node_records, summary.edge_records) == records
+    figures = _rates(*records, summary.node_seconds, summary.edge_seconds, summary.seconds)
+    figures["graph_nodes"], figures["graph_relationships"] = _counts(driver, settings)
+    return figures
+
+
+def _batched(
+    driver: neo4j.Driver,
+    settings: Settings,
+    mapping: Mapping,
+    path: Path,
+    records: tuple[int, int, int],
+    work: Path,
+) -> dict[str, Any]:
+    _wipe(driver, settings)
+    model = get_model(settings.ontology_dir)
+    writer = TimedWriter(driver, model, settings.neo4j_database, timeout=settings.query_timeout)
+    loader = Loader(mapping, writer, work / "quarantine", settings.batch_size)
+    summary = loader.load([path])
+    assert (summary.loaded, summary.quarantined) == (records[0], 0)
+    figures = _rates(*records, writer.node_seconds, writer.edge_seconds, summary.seconds)
+    figures["graph_nodes"], figures["graph_relationships"] = _counts(driver, settings)
+    figures["seconds_by_statement"] = {
+        name: round(seconds, 2)
+        for name, seconds in sorted(writer.by_statement.items(), key=lambda item: -item[1])
+    }
+    return figures
+
+
+def _child_load(settings: Settings, files: list[Path], work: Path) -> dict[str, Any]:
+    """Run bench/load_runner.py on `files`; its timings plus its peak RSS as the kernel saw it."""
+    out = work / "big_load.json"
+    out.unlink(missing_ok=True)
+    command = [
+        sys.executable,
+        str(BENCH / "load_runner.py"),
+        str(settings.neo4j_port),
+        str(settings.local_neo4j_home),
+        LOADER,
+        str(out),
+        *map(str, files),
+    ]
+    began, load_before = time.perf_counter(), _load_average()
+    child = subprocess.Popen(command)
+    _, status, usage = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    wall = time.perf_counter() - began
+    if child.returncode != 0:
+        raise SystemExit(f"the load runner failed with exit code {child.returncode}")
+    result: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
+    marks = result.pop("marks")
+    total = result["read"]
+    first = next(m for m in marks if m[1] >= 0.1 * total)
+    last_start = [m for m in marks if m[1] <= 0.9 * total][-1]
+    end = marks[-1]
+    first_rate = first[1] / first[0]
+    last_rate = (end[1] - last_start[1]) / (end[0] - last_start[0])
+    at = {
+        f"rss_mb_at_{p}pct": round(next(m for m in marks if m[1] >= p / 100 * total)[2] / 1024, 1)
+        for p in (10, 50, 100)
+    }
+    return {
+        **result,
+        "child_wall_seconds": round(wall, 1),
+        "tweets_per_s": round(result["loaded"] / result["seconds"], 1),
+        "read_map_seconds": round(result["seconds"] - result["write_seconds"], 1),
+        "first_10pct_rows_per_s": round(first_rate, 1),
+        "last_10pct_rows_per_s": round(last_rate, 1),
+        "last_vs_first_10pct_rate": round(last_rate / first_rate, 3),
+        "peak_rss_mb": round(usage.ru_maxrss / 1024, 1),
+        "load_average_before": load_before,
+        "load_average_after": _load_average(),
+        **at,
+    }
+
+
+def _ner(tweets_file: Path, count: int) -> dict[str, Any]:
+    """bench/ner.py's `measure` on the first `count` synthetic tweet texts."""
+    module_file = BENCH / "ner.py"
+    if not module_file.is_file():
+        return {"skipped": "bench/ner.py does not exist"}
+    spec = importlib.util.spec_from_file_location("bench_ner", module_file)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    texts = []
+    with tweets_file.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            texts.append(row["tweet_text"])
+            if len(texts) == count:
+                break
+    figures: dict[str, Any] = module.measure(texts)
+    return figures
+
+
+def main() -> None:
+    logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)  # "no _claims yet" warnings
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--tweets", type=int, default=1_000_000, help="tweets of the big load")
+    parser.add_argument("--slice", type=int, default=2_000, help="tweets of the naive comparison")
+    parser.add_argument(
+        "--warmup",
+        type=int,
+        default=100,
+        help="tweets loaded (both ways) before timing, then wiped",
+    )
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--port", type=int, default=7698)
+    parser.add_argument("--home", type=Path, default=PROJECT_ROOT / ".graph_platform/bench-neo4j")
+    parser.add_argument("--data", type=Path, default=PROJECT_ROOT / ".graph_platform/bench-data")
+    parser.add_argument("--ner", action=argparse.BooleanOptionalAction, default=True)
+    parser.add_argument("--ner-texts", type=int, default=8_000)
+    args = parser.parse_args()
+    began, load_at_start = time.perf_counter(), _load_average()
+
+    config = SynthConfig(seed=args.seed, tweets=args.tweets)
+    dataset, generated = _dataset(config, args.data / f"seed{args.seed}-{args.tweets}")
+    tweets_files = dataset.tweets_files
+    _say(
+        f"synthetic archive: {args.tweets:,} tweets, {dataset.releases[0].accounts:,} accounts "
+        + (f"generated in {generated:.1f} s" if generated is not None else "(reused)")
+    )
+    work = args.data / "work"
+    slice_file = _slice(tweets_files[0], args.slice, work / "slice")
+
+    settings = Settings(neo4j_port=args.port, neo4j_home=args.home)
+    model = get_model(settings.ontology_dir)
+    mapping = Mapping.load(LOADER, settings.loaders_dir, model)
+    records = _records(mapping, slice_file)
+    _say(f"slice: {records[0]:,} tweets → {records[1]:,} node and {records[2]:,} edge records")
+
+    server = LocalNeo4j(settings)
+    _reset_store(server)
+    status = server.start()
+    _say(
+        f"bench Neo4j {status.version} at {status.uri} (heap {settings.neo4j_heap}, "
+        f"page cache {settings.neo4j_pagecache}) started in {status.start_seconds} s"
+    )
+    try:
+        with open_driver(settings) as driver:
+            warm = _slice(tweets_files[0], args.warmup, work / "warmup", skip=args.slice)
+            warm_records = _records(mapping, warm)
+            began_warmup = time.perf_counter()
+            _naive(driver, settings, mapping, warm, "row", warm_records)
+            _batched(driver, settings, mapping, warm, warm_records, work)
+            _say(
+                f"warm-up ({warm_records[0]} other tweets, both loaders): "
+                f"{time.perf_counter() - began_warmup:.1f} s"
+            )
+            naive = _naive(driver, settings, mapping, slice_file, "statement", records)
+            _say(f"naive, auto-commit per statement: {naive}")
+            naive_row = _naive(driver, settings, mapping, slice_file, "row", records)
+            _say(f"naive, one transaction per row:   {naive_row}")
+            batched = _batched(driver, settings, mapping, slice_file, records, work)
+            _say(f"batched (Loader + GraphWriter):  {batched}")
+            _wipe(driver, settings)
+        ratios = {
+            "batched_vs_naive_nodes_per_s": round(batched["nodes_per_s"] / naive["nodes_per_s"], 1),
+            "batched_vs_naive_relationships_per_s": round(
+                batched["relationships_per_s"] / naive["relationships_per_s"], 1
+            ),
+            "batched_vs_naive_rows_per_s": round(batched["rows_per_s"] / naive["rows_per_s"], 1),
+            "batched_vs_naive_row_tx_nodes_per_s": round(
+                batched["nodes_per_s"] / naive_row["nodes_per_s"], 1
+            ),
+            "batched_vs_naive_row_tx_relationships_per_s": round(
+                batched["relationships_per_s"] / naive_row["relationships_per_s"], 1
+            ),
+            "batched_vs_naive_row_tx_rows_per_s": round(
+                batched["rows_per_s"] / naive_row["rows_per_s"], 1
+            ),
+        }
+        _say(f"ratios: {ratios}")
+        _say(f"loading {args.tweets:,} tweets in a child process …")
+        big = _child_load(settings, tweets_files, work)
+        with open_driver(settings) as driver:
+            big["graph_nodes"], big["graph_relationships"] = _counts(driver, settings)
+        _say(f"big load: {big}")
+    finally:
+        server.stop()
+        _reset_store(server)  # the big graph takes gigabytes; nothing else needs it
+    ner = _ner(tweets_files[0], args.ner_texts) if args.ner else {"skipped": "--no-ner"}
+    if args.ner:
+        _say(f"ner: {ner}")
+
+    met = {
+        "batched_vs_naive_nodes_per_s": ratios["batched_vs_naive_nodes_per_s"]
+        >= GOALS["batched_vs_naive_nodes_per_s"],
+        "batched_vs_naive_relationships_per_s": ratios["batched_vs_naive_relationships_per_s"]
+        >= GOALS["batched_vs_naive_relationships_per_s"],
+        "last_vs_first_10pct_rate": big["last_vs_first_10pct_rate"]
+        >= GOALS["last_vs_first_10pct_rate"],
+    }
+    if "ratio" in ner and "goal_ratio" in ner:
+        met["ner_ratio"] = ner["ratio"] >= ner["goal_ratio"]
+    report = {
+        "tweets": args.tweets,
+        "slice": records[0],
+        "warmup_tweets": args.warmup,
+        "seed": args.seed,
+        "batch_size": settings.batch_size,
+        "cores": os.cpu_count(),
+        "load_average_at_start": load_at_start,
+        "neo4j": {
+            "version": status.version,
+            "heap": settings.neo4j_heap,
+            "pagecache": settings.neo4j_pagecache,
+        },
+        "generated_seconds": None if generated is None else round(generated, 1),
+        "slice_records": {"rows": records[0], "nodes": records[1], "edges": records[2]},
+        "naive": naive,
+        "naive_row_tx": naive_row,
+        "batched": batched,
+        "ratios": ratios,
+        "big_load": big,
+        "ner": ner,
+        "goals": {**GOALS, **({"ner_ratio": ner["goal_ratio"]} if "goal_ratio" in ner else {})},
+        "met": met,
+        "elapsed_seconds": round(time.perf_counter() - began, 1),
+    }
+    print(json.dumps(report))
+
+
+if __name__ == "__main__":
+    main()
