@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -61,7 +62,9 @@ _TRUE = {"true", "t", "yes", "y", "1"}
 _FALSE = {"false", "f", "no", "n", "0"}
 
 
+@lru_cache(maxsize=4096)
 def _parse_datetime(text: str, fmt: str | None) -> datetime:
+    """Parsed once per distinct text: a row's time feeds many entities' first/last seen."""
     formats = (fmt,) if fmt else _DATETIME_FORMATS
     for candidate in formats:
         try:
