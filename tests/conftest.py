@@ -17,8 +17,10 @@ import neo4j
 import pytest
 
 from graph_platform.errors import ServerError
+from graph_platform.model import get_model
 from graph_platform.settings import PROJECT_ROOT, Settings
 from graph_platform.store.driver import open_driver, server_status
+from graph_platform.store.schema import apply_schema
 from graph_platform.store.server import LocalNeo4j, ServerStatus
 
 SHARED_DATA = PROJECT_ROOT.parent / "shared" / "data"
@@ -80,3 +82,12 @@ def driver(settings: Settings, neo4j_server: ServerStatus) -> Iterator[neo4j.Dri
     with open_driver(settings) as session_driver:
         session_driver.verify_connectivity()
         yield session_driver
+
+
+@pytest.fixture
+def empty_graph(driver: neo4j.Driver, settings: Settings) -> Iterator[neo4j.Driver]:
+    """The test database wiped, with the ontology's schema applied."""
+    with driver.session(database=settings.neo4j_database) as session:
+        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS").consume()
+    apply_schema(driver, get_model(settings.ontology_dir), settings.neo4j_database)
+    yield driver

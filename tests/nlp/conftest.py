@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -13,7 +12,6 @@ from graph_platform.ingest.loader import Loader
 from graph_platform.ingest.mapping import Mapping, node_id
 from graph_platform.model import get_model
 from graph_platform.settings import Settings
-from graph_platform.store.schema import apply_schema
 from graph_platform.store.writer import GraphBatch, GraphWriter, NodeRecord
 
 TWEETS = "twitter_io/russia_201901_1_tweets_sample.csv"
@@ -37,15 +35,6 @@ def seed_id(key: str) -> str:
     """The id of the seeded entity `key`."""
     kind = next(seed[0] for seed in SEEDS if seed[1] == key)
     return node_id(kind, "test", [key])
-
-
-@pytest.fixture
-def empty_graph(driver: neo4j.Driver, settings: Settings) -> Iterator[neo4j.Driver]:
-    """The test database wiped, with the ontology's schema applied."""
-    with driver.session(database=settings.neo4j_database) as session:
-        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS").consume()
-    apply_schema(driver, get_model(settings.ontology_dir), settings.neo4j_database)
-    yield driver
 
 
 def load_sample(driver: neo4j.Driver, settings: Settings, data: Path, quarantine: Path) -> None:
