@@ -1,0 +1,1 @@
+"""Entity resolution: normalise, block, score and cluster records into explained hypotheses."""
