@@ -1,4 +1,4 @@
-"""Batched, idempotent upserts of nodes and edges: one UNWIND … MERGE statement per type.
+"""Batched, idempotent upserts of nodes and edges: one UNWIND … MERGE statement per batch each.
 
 Ids are deterministic (derived from a loader's declared keys), so writing the same batch twice
 changes no count. Merge rules, the same for nodes and edges:
@@ -9,35 +9,25 @@ changes no count. Merge rules, the same for nodes and edges:
   once several sources assert it, each keeps its own values as claims and the node shows the
   chosen one (see claims.py for the rule); nulls never erase a stored value;
 - edge `confidence` is the highest any source gave.
-The Cypher is generated here from the validated ontology (labels and property names only).
+The Cypher is reviewed data (`queries/writer/`); labels and relationship types are per-row
+parameters checked against the validated ontology before they are sent.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, LiteralString
+from typing import Any
 
 import neo4j
 
 from graph_platform.model import Model
 from graph_platform.store.claims import Claim, choose, merge_claims, native, reliability_rank
 from graph_platform.store.queries import QueryRegistry
+from graph_platform.store.recent import RecentWrites
 
 #: Properties the writer manages itself; never claims.
 _MANAGED = frozenset({"id", "sources", "first_seen", "last_seen", "loaded_at", "_claims"})
-
-_MERGE_SEEN: LiteralString = """
-SET {v}.sources = reduce(acc = coalesce({v}.sources, []), s IN row.sources |
-        CASE WHEN s IN acc THEN acc ELSE acc + s END),
-    {v}.first_seen = CASE WHEN row.first_seen IS NULL
-        OR ({v}.first_seen IS NOT NULL AND {v}.first_seen <= row.first_seen)
-        THEN {v}.first_seen ELSE row.first_seen END,
-    {v}.last_seen = CASE WHEN row.last_seen IS NULL
-        OR ({v}.last_seen IS NOT NULL AND {v}.last_seen >= row.last_seen)
-        THEN {v}.last_seen ELSE row.last_seen END
-"""
 
 
 @dataclass
@@ -134,7 +124,15 @@ class WriteCounts:
 
 
 class GraphWriter:
-    """Writes GraphBatches with generated per-type UNWIND upserts in managed transactions."""
+    """Writes GraphBatches in managed transactions: one UNWIND upsert for all nodes, one for all
+    edges, labels and relationship types set per row (Neo4j 5.26 dynamic labels).
+
+    The node upsert leaves a node's properties alone when another source asserts it too and
+    returns such contested nodes; their chosen values and claims are written by a second, small
+    statement (`writer.apply_claims`). Records this writer has already written with the same
+    values, sources and seen-range within the last `recent_limit` writes are skipped: every merge
+    rule is monotone, so writing them again could change nothing.
+    """
 
     def __init__(
         self,
@@ -143,6 +141,7 @@ class GraphWriter:
         database: str,
         timeout: float | None = None,
         queries: QueryRegistry | None = None,
+        recent_limit: int = 100_000,
     ) -> None:
         self.driver = driver
         self.model = model
@@ -153,59 +152,35 @@ class GraphWriter:
 
             queries = QueryRegistry.load(get_settings().queries_dir)
         self.queries = queries
-        self._node_cypher = {t.name: self._node_upsert(t.labels) for t in model.concrete_nodes()}
-        self._edge_cypher = {t.label: self._edge_upsert(t.label) for t in model.concrete_edges()}
+        self._labels = {
+            t.name: [label for label in t.labels if label != "Entity"]
+            for t in model.concrete_nodes()
+        }
+        self._edge_labels = frozenset(t.label for t in model.concrete_edges())
+        self.recent = RecentWrites(recent_limit)
 
-    @staticmethod
-    def _node_upsert(labels: tuple[str, ...]) -> LiteralString:
-        extra = "".join(f":`{label}`" for label in labels if label != "Entity")
-        text = (
-            "UNWIND $rows AS row\n"
-            "MERGE (n:Entity {id: row.id})\n"
-            "ON CREATE SET n.loaded_at = $loaded_at\n"
-            f"SET n{extra}, n += row.props, n._claims = coalesce(row.claims, n._claims)\n"
-            + _MERGE_SEEN.format(v="n")
-        )
-        return text
+    def _node_rows(self, nodes: list[NodeRecord]) -> list[dict[str, Any]]:
+        return [
+            {
+                "id": node.id,
+                "labels": self._labels[node.type],
+                "props": node.props,
+                "sources": node.sources,
+                "multi": len(node.claims) > 1,
+                "first_seen": node.first_seen,
+                "last_seen": node.last_seen,
+            }
+            for node in nodes
+        ]
 
-    @staticmethod
-    def _edge_upsert(label: str) -> LiteralString:
-        text = (
-            "UNWIND $rows AS row\n"
-            "MATCH (s:Entity {id: row.source}) MATCH (t:Entity {id: row.target})\n"
-            f"MERGE (s)-[r:`{label}`]->(t)\n"
-            "ON CREATE SET r.loaded_at = $loaded_at\n"
-            "SET r += row.props, r.confidence = CASE WHEN r.confidence IS NULL\n"
-            "    OR row.confidence > r.confidence THEN row.confidence ELSE r.confidence END\n"
-            + _MERGE_SEEN.format(v="r")
-        )
-        return text
-
-    def statements(
-        self, batch: GraphBatch, resolved: dict[str, tuple[dict[str, Any], list[str]]] | None = None
-    ) -> list[tuple[LiteralString, list[dict[str, Any]]]]:
-        """The (cypher, rows) pairs that write `batch`: nodes first, then edges.
-
-        `resolved` gives, for contested nodes, the chosen values and the encoded claims.
-        """
-        resolved = resolved or {}
-        nodes: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for node in batch.nodes.values():
-            props, claims = resolved.get(node.id, (node.props, None))
-            nodes[node.type].append(
+    def _edge_rows(self, edges: list[EdgeRecord]) -> list[dict[str, Any]]:
+        rows = []
+        for edge in edges:
+            if edge.label not in self._edge_labels:
+                raise ValueError(f"edge type {edge.label!r} is not in the ontology")
+            rows.append(
                 {
-                    "id": node.id,
-                    "props": props,
-                    "claims": claims,
-                    "sources": node.sources,
-                    "first_seen": node.first_seen,
-                    "last_seen": node.last_seen,
-                }
-            )
-        edges: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for edge in batch.edges.values():
-            edges[edge.label].append(
-                {
+                    "type": edge.label,
                     "source": edge.source_id,
                     "target": edge.target_id,
                     "props": edge.props,
@@ -215,41 +190,44 @@ class GraphWriter:
                     "last_seen": edge.last_seen,
                 }
             )
-        return [(self._node_cypher[t], rows) for t, rows in sorted(nodes.items())] + [
-            (self._edge_cypher[label], rows) for label, rows in sorted(edges.items())
-        ]
+        return rows
 
-    def resolve_claims(
-        self, tx: neo4j.ManagedTransaction, batch: GraphBatch
-    ) -> dict[str, tuple[dict[str, Any], list[str]]]:
-        """Chosen values and claims of the batch's nodes that several sources assert."""
-        asked = [{"id": n.id, "sources": n.sources} for n in batch.nodes.values() if n.props]
-        stored = {r["id"]: r for r in self.queries.run(tx, "writer.contested_nodes", rows=asked)}
-        contested = [
-            n for n in batch.nodes.values() if n.props and (n.id in stored or len(n.claims) > 1)
-        ]
-        if not contested:
-            return {}
+    def _run(
+        self, tx: neo4j.ManagedTransaction, name: str, **params: Any
+    ) -> tuple[list[neo4j.Record], neo4j.SummaryCounters]:
+        """Run the named writer query; the one place the writer sends Cypher (timed by bench)."""
+        query = self.queries.get(name).text
+        result = tx.run(query, self.queries.parameters(name, params))
+        records = list(result)
+        return records, result.consume().counters
+
+    def _resolve(
+        self,
+        tx: neo4j.ManagedTransaction,
+        batch: GraphBatch,
+        contested: list[neo4j.Record],
+    ) -> list[dict[str, Any]]:
+        """Rows of `writer.apply_claims`: chosen values and encoded claims of contested nodes."""
         merged: dict[str, list[Claim]] = {}
-        for node in contested:
-            record = stored.get(node.id)
+        for record in contested:
+            node = batch.nodes[record["id"]]
             existing: list[Claim] = []
-            if record is not None and record["claims"] is not None:
+            if record["claims"] is not None:
                 existing = [Claim.decode(text) for text in record["claims"]]
-            elif record is not None:
+            else:
                 props = {k: v for k, v in record["props"].items() if k not in _MANAGED}
                 existing = [
                     Claim(s, k, v) for s in record["sources"] or [] for k, v in props.items()
                 ]
             merged[node.id] = merge_claims(existing, node.claims)
         ranks = self._ranks(tx, batch, {c.source for cs in merged.values() for c in cs})
-        resolved = {}
-        for node in contested:
+        rows = []
+        for node_id, claims in merged.items():
+            node = batch.nodes[node_id]
             types = self.model.node(node.type).properties
-            claims = merged[node.id]
             chosen = {p: native(choose(claims, p, ranks), types[p].type) for p in node.props}
-            resolved[node.id] = (chosen, [claim.encode() for claim in claims])
-        return resolved
+            rows.append({"id": node_id, "props": chosen, "claims": [c.encode() for c in claims]})
+        return rows
 
     def _ranks(
         self, tx: neo4j.ManagedTransaction, batch: GraphBatch, sources: set[str]
@@ -267,17 +245,29 @@ class GraphWriter:
 
     def write(self, batch: GraphBatch, loaded_at: datetime, label: str = "load") -> WriteCounts:
         """Write one batch in one transaction (retried on transient errors) and count changes."""
+        nodes = [n for n in batch.nodes.values() if not self.recent.has_node(n)]
+        edges = [e for e in batch.edges.values() if not self.recent.has_edge(e)]
 
         @neo4j.unit_of_work(metadata={"query": f"writer.{label}"}, timeout=self.timeout)
         def work(tx: neo4j.ManagedTransaction) -> WriteCounts:
             counts = WriteCounts(
                 nodes_written=len(batch.nodes), relationships_written=len(batch.edges)
             )
-            for cypher, rows in self.statements(batch, self.resolve_claims(tx, batch)):
-                summary = tx.run(cypher, rows=rows, loaded_at=loaded_at).consume()
-                c = summary.counters
-                counts.add(WriteCounts(c.nodes_created, c.relationships_created, c.properties_set))
+            if nodes:
+                rows = self._node_rows(nodes)
+                contested, c = self._run(tx, "writer.upsert_nodes", rows=rows, loaded_at=loaded_at)
+                counts.add(WriteCounts(c.nodes_created, 0, c.properties_set))
+                if contested:
+                    rows = self._resolve(tx, batch, contested)
+                    _, c = self._run(tx, "writer.apply_claims", rows=rows)
+                    counts.add(WriteCounts(0, 0, c.properties_set))
+            if edges:
+                rows = self._edge_rows(edges)
+                _, c = self._run(tx, "writer.upsert_edges", rows=rows, loaded_at=loaded_at)
+                counts.add(WriteCounts(0, c.relationships_created, c.properties_set))
             return counts
 
         with self.driver.session(database=self.database) as session:
-            return session.execute_write(work)
+            counts = session.execute_write(work)
+        self.recent.remember(nodes, edges)
+        return counts

@@ -1,0 +1,31 @@
+// Returns the contested nodes of a batch it upserts (nodes of any types): nodes another source
+// asserts too (or that already keep claims), whose properties this statement leaves alone so
+// that the writer can choose values per source (`writer.apply_claims`). Returned per contested
+// node: `id`, `claims` (the `_claims` list or null), `props` (all stored properties, only when
+// there are no claims yet) and `sources` (the Source ids before this write).
+// Merge rules (see graph_platform/store/writer.py): sources union, seen-range widens,
+// loaded_at set once, nulls never erase a value.
+// params: rows, loaded_at
+UNWIND $rows AS row
+MERGE (node:Entity {id: row.id})
+  ON CREATE SET node.loaded_at = $loaded_at
+WITH node, row, node.sources AS before,
+     row.multi
+       OR node._claims IS NOT NULL
+       OR any(source IN coalesce(node.sources, []) WHERE NOT source IN row.sources) AS contested
+SET node:$(row.labels)
+SET node += CASE WHEN contested THEN {} ELSE row.props END
+SET node.sources = reduce(acc = coalesce(before, []), s IN row.sources |
+        CASE WHEN s IN acc THEN acc ELSE acc + s END),
+    node.first_seen = CASE WHEN row.first_seen IS NULL
+        OR (node.first_seen IS NOT NULL AND node.first_seen <= row.first_seen)
+        THEN node.first_seen ELSE row.first_seen END,
+    node.last_seen = CASE WHEN row.last_seen IS NULL
+        OR (node.last_seen IS NOT NULL AND node.last_seen >= row.last_seen)
+        THEN node.last_seen ELSE row.last_seen END
+WITH node, row, before, contested
+WHERE contested AND size(keys(row.props)) > 0
+RETURN node.id AS id,
+       node._claims AS claims,
+       CASE WHEN node._claims IS NULL THEN properties(node) END AS props,
+       before AS sources
