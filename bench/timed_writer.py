@@ -18,7 +18,7 @@ import neo4j
 from graph_platform.model import Model
 from graph_platform.store.writer import GraphBatch, GraphWriter, WriteCounts
 
-EDGE_STATEMENTS = frozenset({"writer.upsert_edges"})
+EDGE_PREFIX = "edge:"
 
 
 class TimedWriter(GraphWriter):
@@ -55,7 +55,7 @@ class TimedWriter(GraphWriter):
         counts = super().write(batch, loaded_at, label)
         total = time.perf_counter() - began
         # A retried transaction leaves the time of its failed attempts in `rest`.
-        edge = sum(s for name, s in self._spent.items() if name in EDGE_STATEMENTS)
+        edge = sum(s for name, s in self._spent.items() if name.startswith(EDGE_PREFIX))
         node = sum(self._spent.values()) - edge
         rest = total - node - edge
         inside = (node + edge) or 1.0

@@ -207,10 +207,13 @@ class Mapping:
         others = [i for i in instances.values() if i is not provenance and i.written]
         if not edges and not any(i.records for i in others):
             raise ValueProblem(self._nothing_applies(row))
+        where = f"{row.position.file}#{row.position.row}"
         for instance in instances.values():
             for record in instance.records if instance.written else ():
+                record.origins = dict.fromkeys(record.sources, where)
                 batch.add_node(record)
         for edge in edges:
+            edge.origins = dict.fromkeys(edge.sources, where)
             batch.add_edge(edge)
 
     def _nothing_applies(self, row: SourceRow) -> str:

@@ -230,6 +230,7 @@ class NerStage:
                         link.confidence,
                         seen,
                         seen,
+                        origins={self.source_id: f"text of {post['id']}"},
                     )
                 )
         if batch.edges:

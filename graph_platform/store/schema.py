@@ -4,7 +4,10 @@ Derivation (after yente, which generates its index mapping from the model):
 - uniqueness of `id` on the Entity label (every node carries it);
 - a range index for each single-valued `identifier` property, on the label of the type declaring it;
 - a composite range index for each `lookups:` entry of a type (e.g. Account platform + handle_key);
-- one full-text index over every `name` and `text` property of every label.
+- one full-text index over every `name` and `text` property of every label, eventually
+  consistent: Lucene is updated just after a commit instead of inside it, which keeps bulk loads
+  fast; a search can lag a load by moments (`CALL db.awaitEventuallyConsistentIndexRefresh()`
+  waits for it).
 Everything this module manages is named `gp_…`; indexes made by hand are left alone.
 """
 
@@ -47,7 +50,8 @@ class SchemaItem:
             labels = "|".join(f"`{label}`" for label in self.labels)
             text = (
                 f"CREATE FULLTEXT INDEX `{self.name}` IF NOT EXISTS "
-                f"FOR (n:{labels}) ON EACH [{props}]"
+                f"FOR (n:{labels}) ON EACH [{props}] "
+                "OPTIONS {indexConfig: {`fulltext.eventually_consistent`: true}}"
             )
         return text
 

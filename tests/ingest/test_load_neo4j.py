@@ -110,6 +110,23 @@ def test_every_node_and_edge_records_its_source(
         database_=settings.neo4j_database,
     )
     assert records[0]["refs"] == records[0]["resolved"] >= 1447
+    # Each source says where it stated the record: one origin per source, naming file and row.
+    for pattern in ("(x)", "()-[x]->()"):
+        records, _, _ = empty_graph.execute_query(
+            f"MATCH {pattern} WHERE size(coalesce(x.origins, [])) <> size(x.sources) "
+            "OR any(o IN x.origins WHERE NOT o CONTAINS ' @ ') RETURN count(x) AS bare",
+            database_=settings.neo4j_database,
+        )
+        assert records[0]["bare"] == 0, pattern
+    records, _, _ = empty_graph.execute_query(
+        "MATCH (a:Account)-[posted:POSTED]->(p:Post {platform_id: $tweet}) "
+        "RETURN p.origins AS post, posted.origins AS edge, p.sources AS sources",
+        tweet="894109669869985793",  # the sample's first row
+        database_=settings.neo4j_database,
+    )
+    where = "russia_201901_1_tweets_sample.csv#1"
+    assert records[0]["post"] == [f"{records[0]['sources'][0]} @ {where}"]
+    assert records[0]["edge"] == records[0]["post"]
 
 
 def test_account_is_part_of_the_release_operation_attributed_to_the_ira(
