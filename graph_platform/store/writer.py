@@ -149,24 +149,23 @@ def _iso(value: datetime | None) -> str | None:
     return None if value is None else value.isoformat()
 
 
-def _on_wire(props: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    """`props` split for sending: zoned datetimes and dates travel as ISO text (`times`, `dates`)
-    that the statement turns back into temporal values.
+def _on_wire(props: dict[str, Any]) -> dict[str, Any]:
+    """`props` split for sending: zoned datetimes and dates travel as ISO text in `temporal`
+    (`[key, text, "datetime" | "date"]`), which the statement turns back into temporal values.
 
     The driver packs each datetime object in Python at ~70 µs; as text a batch of 3,000 nodes
     went from 0.9 s to 0.1 s on the wire in the ingest benchmark.
     """
     plain: dict[str, Any] = {}
-    times: dict[str, str] = {}
-    dates: dict[str, str] = {}
+    temporal: list[list[str]] = []
     for key, value in props.items():
         if isinstance(value, datetime) and value.tzinfo is not None:
-            times[key] = value.isoformat()
+            temporal.append([key, value.isoformat(), "datetime"])
         elif isinstance(value, date) and not isinstance(value, datetime):
-            dates[key] = value.isoformat()
+            temporal.append([key, value.isoformat(), "date"])
         else:
             plain[key] = value
-    return {"props": plain, "times": times, "dates": dates}
+    return {"props": plain, "temporal": temporal}
 
 
 def _origins(record: NodeRecord | EdgeRecord) -> list[str | None]:
@@ -189,8 +188,8 @@ def _edge_upsert(label: str) -> LiteralString:
         "          AND row.origins[i] IS NOT NULL | row.origins[i]]\n"
         "SET r += row.props, r.confidence = CASE WHEN r.confidence IS NULL\n"
         "    OR row.confidence > r.confidence THEN row.confidence ELSE r.confidence END\n"
-        "FOREACH (k IN keys(row.times) | SET r[k] = datetime(row.times[k]))\n"
-        "FOREACH (k IN keys(row.dates) | SET r[k] = date(row.dates[k]))\n"
+        "FOREACH (t IN row.temporal |\n"
+        "  SET r[t[0]] = CASE t[2] WHEN 'date' THEN date(t[1]) ELSE datetime(t[1]) END)\n"
         + _MERGE_SEEN.format(v="r")
     )
 

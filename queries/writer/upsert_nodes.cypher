@@ -5,34 +5,33 @@
 // there are no claims yet) and `sources` (the Source ids before this write).
 // Merge rules (graph_platform/store/writer.py): sources union, origins name where each source
 // first stated the node, seen-range widens, loaded_at set once, nulls never erase a value.
-// Temporal values arrive as ISO text (`row.times`, `row.dates`, seen-range): see writer.py.
+// Temporal values arrive as ISO text (`row.temporal`: [key, text, 'datetime'|'date'], and the
+// seen-range), rebuilt here: see writer.py. One SET clause keeps the plan's Eager steps few.
 // params: rows, loaded_at
 UNWIND $rows AS row
 MERGE (node:Entity {id: row.id})
   ON CREATE SET node.loaded_at = $loaded_at
-WITH node, row, node.sources AS before,
+WITH node, row, node.sources AS before, node.first_seen AS first, node.last_seen AS last,
      row.multi
        OR node._claims IS NOT NULL
        OR any(source IN coalesce(node.sources, []) WHERE NOT source IN row.sources) AS contested
-SET node:$(row.labels)
-SET node += CASE WHEN contested THEN {} ELSE row.props END
-FOREACH (k IN CASE WHEN contested THEN [] ELSE keys(row.times) END |
-  SET node[k] = datetime(row.times[k]))
-FOREACH (k IN CASE WHEN contested THEN [] ELSE keys(row.dates) END |
-  SET node[k] = date(row.dates[k]))
-SET node.origins = coalesce(node.origins, []) + [i IN range(0, size(row.sources) - 1)
+SET node:$(row.labels),
+    node += CASE WHEN contested THEN {} ELSE row.props END,
+    node.origins = coalesce(node.origins, []) + [i IN range(0, size(row.sources) - 1)
         WHERE NOT row.sources[i] IN coalesce(before, []) AND row.origins[i] IS NOT NULL
-        | row.origins[i]]
-SET node.sources = reduce(acc = coalesce(before, []), s IN row.sources |
+        | row.origins[i]],
+    node.sources = reduce(acc = coalesce(before, []), s IN row.sources |
         CASE WHEN s IN acc THEN acc ELSE acc + s END),
     node.first_seen = CASE WHEN row.first_seen IS NULL
-        OR (node.first_seen IS NOT NULL AND node.first_seen <= datetime(row.first_seen))
-        THEN node.first_seen ELSE datetime(row.first_seen) END,
+        OR (first IS NOT NULL AND first <= datetime(row.first_seen))
+        THEN first ELSE datetime(row.first_seen) END,
     node.last_seen = CASE WHEN row.last_seen IS NULL
-        OR (node.last_seen IS NOT NULL AND node.last_seen >= datetime(row.last_seen))
-        THEN node.last_seen ELSE datetime(row.last_seen) END
+        OR (last IS NOT NULL AND last >= datetime(row.last_seen))
+        THEN last ELSE datetime(row.last_seen) END
+FOREACH (t IN CASE WHEN contested THEN [] ELSE row.temporal END |
+  SET node[t[0]] = CASE t[2] WHEN 'date' THEN date(t[1]) ELSE datetime(t[1]) END)
 WITH node, row, before, contested
-WHERE contested AND size(keys(row.props)) + size(keys(row.times)) + size(keys(row.dates)) > 0
+WHERE contested AND (size(keys(row.props)) > 0 OR size(row.temporal) > 0)
 RETURN node.id AS id,
        node._claims AS claims,
        CASE WHEN node._claims IS NULL THEN properties(node) END AS props,
