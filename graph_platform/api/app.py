@@ -55,7 +55,10 @@ class GraphQLView(GraphQL[ApiContext, None]):
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> ApiContext:
-        return ApiContext(self.driver, self.settings.neo4j_database, self.registry, self.settings)
+        analyst = request.headers.get("x-analyst")
+        return ApiContext(
+            self.driver, self.settings.neo4j_database, self.registry, self.settings, analyst
+        )
 
 
 class LifespanState(TypedDict):

@@ -19,6 +19,8 @@ class ApiContext:
     database: str
     registry: QueryRegistry
     settings: Settings
+    #: Who the request says it is (the X-Analyst header); there is no authentication yet.
+    analyst: str | None = None
 
     @property
     def reader(self) -> GraphReader:

@@ -30,6 +30,7 @@ from graph_platform.api.entity_type import (
 )
 from graph_platform.api.node import EntityNode
 from graph_platform.api.reader import InvalidArguments
+from graph_platform.api.resolution import resolution_fields
 from graph_platform.errors import DefinitionError, Problem
 from graph_platform.model import NODE_ROOT, Model, get_model
 
@@ -40,7 +41,7 @@ SCHEMA_HEADER = (
     "# Do not edit: change the ontology or graph_platform/api and regenerate.\n\n"
 )
 #: Node types the queries below return; the ontology must define them.
-REQUIRED_TYPES = ("Account", "InfluenceOperation", "Source")
+REQUIRED_TYPES = ("Account", "InfluenceOperation", "Source", "ResolvedEntity")
 
 Info = strawberry.Info[ApiContext, None]
 
@@ -139,6 +140,7 @@ def build_schema(model: Model) -> strawberry.Schema:
             ),
         },
     )
+    resolution_queries, resolution_mutations = resolution_fields(entities)
     query = generated_type(
         "Query",
         "Questions to the graph.",
@@ -161,10 +163,15 @@ def build_schema(model: Model) -> strawberry.Schema:
                 list_of(path),
                 "Who is behind an account: ranked paths, best first; empty if none.",
             ),
+            **resolution_queries,
         },
+    )
+    mutation = generated_type(
+        "Mutation", "Analysts' decisions, recorded with who, when and why.", resolution_mutations
     )
     return GraphSchema(
         query=query,
+        mutation=mutation,
         types=list(entities.values()),
         extensions=[partial(MaskErrors, should_mask_error=is_unexpected)],
     )

@@ -18,6 +18,7 @@ def main() -> None:
         db,
         enrich,
         load,
+        resolve,
         schema,
         serve,
         stats,
