@@ -28,8 +28,8 @@ from graph_platform.store.claims import Claim, choose, merge_claims, native, rel
 from graph_platform.store.queries import QueryRegistry
 from graph_platform.store.recent import RecentWrites
 
-#: Properties the writer manages itself; never claims.
-_MANAGED = frozenset(
+#: Properties the writer manages itself on every node; never claims, never compared.
+MANAGED_PROPERTIES = frozenset(
     {"id", "sources", "origins", "first_seen", "last_seen", "loaded_at", "_claims"}
 )
 
@@ -295,7 +295,7 @@ class GraphWriter:
             if record["claims"] is not None:
                 existing = [Claim.decode(text) for text in record["claims"]]
             else:
-                props = {k: v for k, v in record["props"].items() if k not in _MANAGED}
+                props = {k: v for k, v in record["props"].items() if k not in MANAGED_PROPERTIES}
                 existing = [
                     Claim(s, k, v) for s in record["sources"] or [] for k, v in props.items()
                 ]
