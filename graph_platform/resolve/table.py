@@ -87,9 +87,14 @@ def _name_keys(text: str, kind: NameKind) -> tuple[str, ...]:
     """One blocking key per name part: its consonant skeleton where it has three or more
     consonant classes (the same across transliterations: Putin, Poutine, Путин, بوتين → "BTN"),
     else the Latin part itself ("xi", "li" would meet far too many names as skeletons). An
-    organisation also keys on its compact spelling ("APT 28" ↔ "APT28")."""
+    organisation also keys on its compact spelling ("APT 28" ↔ "APT28"). A person's part whose
+    skeleton ends in S also keys on the skeleton without it: Latvian and Lithuanian add a
+    nominative ending to foreign names ("Vladimirs Putins", "Vladimiras Putinas"); the extra
+    candidates (Roberts ↔ Robert) are left to scoring."""
     parts = parse_name(text, kind)
     keys = [s if len(s) >= 3 else t for t, s in zip(parts.tokens, parts.skeletons, strict=True)]
+    if kind == "Person":
+        keys += [s[:-1] for s in parts.skeletons if s.endswith("S") and len(s) >= 4]
     if kind == "Organisation" and len(parts.tokens) > 1:
         keys.append(parts.compact)
     return tuple(dict.fromkeys(keys))
