@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import fcntl
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import neo4j
 import pytest
@@ -91,3 +92,28 @@ def empty_graph(driver: neo4j.Driver, settings: Settings) -> Iterator[neo4j.Driv
         session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS").consume()
     apply_schema(driver, get_model(settings.ontology_dir), settings.neo4j_database)
     yield driver
+
+
+@pytest.fixture(scope="session")
+def explain_flags(
+    driver: neo4j.Driver, settings: Settings
+) -> Callable[[str, dict[str, Any]], list[str]]:
+    """EXPLAIN a query on the real Neo4j (it must plan) and return the descriptions of its
+    deprecation and performance notifications (a clean query has none)."""
+
+    def explain(text: str, params: dict[str, Any]) -> list[str]:
+        with driver.session(database=settings.neo4j_database) as session:
+            summary = session.run(neo4j.Query("EXPLAIN " + text), params).consume()
+        assert summary.plan is not None
+        return [
+            status.status_description
+            for status in summary.gql_status_objects
+            if status.is_notification
+            and status.classification
+            in (
+                neo4j.NotificationClassification.DEPRECATION,
+                neo4j.NotificationClassification.PERFORMANCE,
+            )
+        ]
+
+    return explain
