@@ -1,9 +1,9 @@
-"""Batched, idempotent upserts of nodes and edges: one UNWIND … MERGE statement per batch each.
+"""Batched, idempotent upserts: one UNWIND … MERGE for a batch's nodes, one per edge type.
 
 Ids are deterministic (derived from a loader's declared keys), so writing the same batch twice
 changes no count. Merge rules, the same for nodes and edges:
 - `sources` is the union of the Source ids that asserted the record, and `origins` says for each
-  where it first did: "<source id> @ <file>#<row>" (or a STIX object id, a post id …);
+  where it first did: "<source id> @ <file>#<row>" (row or object number; NER: the post id);
 - `first_seen` / `last_seen` widen to the earliest / latest time the data shows;
 - `loaded_at` is set when the record is first written and never changed;
 - other properties: a node asserted by one source shows that source's newest non-null values;
@@ -205,8 +205,8 @@ class GraphWriter:
     The node upsert leaves a node's properties alone when another source asserts it too and
     returns such contested nodes; their chosen values and claims are written by a second, small
     statement (`writer.apply_claims`). Records this writer has already written with the same
-    values, sources and seen-range within the last `recent_limit` writes are skipped: every merge
-    rule is monotone, so writing them again could change nothing.
+    values, sources and seen-range within the last `recent_limit` writes are skipped: writing them
+    again could change nothing (see recent.py for why, and its one assumption).
     """
 
     def __init__(
