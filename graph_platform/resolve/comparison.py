@@ -17,7 +17,7 @@ from rapidfuzz.distance import OSA, DamerauLevenshtein, Indel, Jaro, JaroWinkler
 
 from graph_platform.resolve.name import name_similarities
 from graph_platform.resolve.spec import ComparisonSpec, LevelSpec, ResolutionSettings
-from graph_platform.resolve.table import RecordTable
+from graph_platform.resolve.table import RecordTable, value_combinations
 
 Comparator = Callable[[Sequence[str], Sequence[str]], NDArray[np.float64]]
 Scorer = Callable[..., float]
@@ -99,14 +99,8 @@ def pair_scores(
         valid = (lc >= 0) & (rc >= 0)
         out[valid] = _distinct_scores(table, comparator, lc[valid], rc[valid], higher_is_closer)
         return out
-    counts_l = np.diff(left_column.offsets)[left]
-    counts_r = np.diff(right_column.offsets)[right]
-    combos = counts_l * counts_r
-    pair_of = np.repeat(np.arange(len(left)), combos)
-    within = np.arange(len(pair_of)) - np.repeat(np.cumsum(combos) - combos, combos)
-    width = counts_r[pair_of]
-    lc = left_column.values[left_column.offsets[left[pair_of]] + within // width]
-    rc = right_column.values[right_column.offsets[right[pair_of]] + within % width]
+    pair_of, lc, rc = value_combinations(left_column, right_column, left, right)
+    combos = np.bincount(pair_of, minlength=len(left))
     scores = _distinct_scores(table, comparator, lc, rc, higher_is_closer)
     has = combos > 0
     starts = (np.cumsum(combos) - combos)[has]

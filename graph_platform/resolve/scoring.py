@@ -18,7 +18,7 @@ from graph_platform.resolve.comparison import Comparator, compare
 from graph_platform.resolve.fellegi_sunter import Model, estimate_u, train
 from graph_platform.resolve.resolution import Feature
 from graph_platform.resolve.spec import ComparisonSpec, ResolutionSettings
-from graph_platform.resolve.table import RecordTable
+from graph_platform.resolve.table import RecordTable, value_combinations
 
 #: Pairs compared per vectorised batch: bounds memory, and sets how often progress is told.
 CHUNK = 500_000
@@ -199,14 +199,7 @@ def shared_frequency(
         lc, rc = column.first[left], column.first[right]
         rows = np.flatnonzero((lc == rc) & (lc >= 0))
         return rows, frequency[lc[rows]]
-    counts_l = np.diff(column.offsets)[left]
-    counts_r = np.diff(column.offsets)[right]
-    combos = counts_l * counts_r
-    pair_of = np.repeat(np.arange(len(left)), combos)
-    within = np.arange(len(pair_of)) - np.repeat(np.cumsum(combos) - combos, combos)
-    width = counts_r[pair_of]
-    lc = column.values[column.offsets[left[pair_of]] + within // width]
-    rc = column.values[column.offsets[right[pair_of]] + within % width]
+    pair_of, lc, rc = value_combinations(column, column, left, right)
     same = lc == rc
     rarest = np.full(len(left), np.inf)
     np.minimum.at(rarest, pair_of[same], frequency[lc[same]])

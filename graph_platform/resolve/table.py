@@ -148,6 +148,25 @@ class Column:
     multiple: bool
 
 
+def value_combinations(
+    left_column: Column,
+    right_column: Column,
+    left: NDArray[np.int64],
+    right: NDArray[np.int64],
+) -> tuple[NDArray[np.int64], NDArray[np.int32], NDArray[np.int32]]:
+    """Every (left value, right value) combination of each pair of multi-valued columns:
+    the pair each combination belongs to, and the two value codes (pairs stay in order)."""
+    counts_l = np.diff(left_column.offsets)[left]
+    counts_r = np.diff(right_column.offsets)[right]
+    combos = counts_l * counts_r
+    pair_of = np.repeat(np.arange(len(left)), combos)
+    within = np.arange(len(pair_of)) - np.repeat(np.cumsum(combos) - combos, combos)
+    width = counts_r[pair_of]
+    lc = left_column.values[left_column.offsets[left[pair_of]] + within // width]
+    rc = right_column.values[right_column.offsets[right[pair_of]] + within % width]
+    return pair_of, lc, rc
+
+
 @dataclass(frozen=True)
 class RecordTable:
     """Records as columns of codes into one shared vocabulary of normalised strings."""
