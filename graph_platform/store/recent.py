@@ -15,7 +15,8 @@ its source and range are already stored). Memory is bounded: least recently used
 from __future__ import annotations
 
 from collections import OrderedDict
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -84,6 +85,16 @@ def _edge(edge: EdgeRecord) -> _Written | None:
     )
 
 
+@dataclass
+class Unwritten:
+    """The records of a batch that still have to be written, and the state each leaves."""
+
+    nodes: list[NodeRecord] = field(default_factory=list)
+    edges: list[EdgeRecord] = field(default_factory=list)
+    #: (node id or edge key, its write) per record above: computed once, remembered on commit.
+    writes: list[tuple[object, _Written | None]] = field(default_factory=list)
+
+
 class RecentWrites:
     """An LRU map from node id / edge key to this writer's last committed write of it."""
 
@@ -105,12 +116,25 @@ class RecentWrites:
     def has_edge(self, edge: EdgeRecord) -> bool:
         return self._covered(edge.key, _edge(edge))
 
-    def remember(self, nodes: list[NodeRecord], edges: list[EdgeRecord]) -> None:
-        """Record writes that committed (never call it before the commit)."""
+    def select(self, nodes: Iterable[NodeRecord], edges: Iterable[EdgeRecord]) -> Unwritten:
+        """The records of a batch that writing could change, in their order."""
+        unwritten = Unwritten()
         for node in nodes:
-            self._put(node.id, _node(node))
+            write = _node(node)
+            if not self._covered(node.id, write):
+                unwritten.nodes.append(node)
+                unwritten.writes.append((node.id, write))
         for edge in edges:
-            self._put(edge.key, _edge(edge))
+            edge_write = _edge(edge)
+            if not self._covered(edge.key, edge_write):
+                unwritten.edges.append(edge)
+                unwritten.writes.append((edge.key, edge_write))
+        return unwritten
+
+    def remember(self, written: Unwritten) -> None:
+        """Record writes that committed (never call it before the commit)."""
+        for key, write in written.writes:
+            self._put(key, write)
 
     def _put(self, key: object, new: _Written | None) -> None:
         if self.limit <= 0:

@@ -25,7 +25,7 @@ def _node(
 def test_a_node_written_with_the_same_values_sources_and_range_is_skipped() -> None:
     recent = RecentWrites(10)
     assert not recent.has_node(_node())
-    recent.remember([_node(first=JAN, last=MAR)], [])
+    recent.remember(recent.select([_node(first=JAN, last=MAR)], []))
     assert recent.has_node(_node())  # same values, one of its sources, range inside
     assert not recent.has_node(_node({"name": "y"}))  # a changed value is written
     assert not recent.has_node(_node(sources=("s2",)))  # a new source is written
@@ -34,8 +34,8 @@ def test_a_node_written_with_the_same_values_sources_and_range_is_skipped() -> N
 
 def test_a_later_write_replaces_the_values_and_widens_what_is_known() -> None:
     recent = RecentWrites(10)
-    recent.remember([_node()], [])
-    recent.remember([_node({"name": "y"}, sources=("s2",), first=JAN)], [])
+    recent.remember(recent.select([_node()], []))
+    recent.remember(recent.select([_node({"name": "y"}, sources=("s2",), first=JAN)], []))
     assert recent.has_node(_node({"name": "y"}, sources=("s1", "s2"), first=JAN))
     assert not recent.has_node(_node({"name": "x"}))  # no longer the last written values
 
@@ -44,7 +44,7 @@ def test_records_with_several_sources_values_are_always_written() -> None:
     recent = RecentWrites(10)
     node = _node()
     node.claims = {"s1": {"name": "x"}, "s2": {"name": "X"}}
-    recent.remember([node], [])
+    recent.remember(recent.select([node], []))
     assert not recent.has_node(node)
     assert len(recent) == 0
 
@@ -52,7 +52,7 @@ def test_records_with_several_sources_values_are_always_written() -> None:
 def test_edges_need_at_least_the_confidence_already_written() -> None:
     recent = RecentWrites(10)
     edge = EdgeRecord("TAGGED", "post:1", "hashtag:x", {}, ["s1"], 0.9, FEB, FEB)
-    recent.remember([], [edge])
+    recent.remember(recent.select([], [edge]))
     assert recent.has_edge(EdgeRecord("TAGGED", "post:1", "hashtag:x", {}, ["s1"], 0.5, FEB, FEB))
     assert not recent.has_edge(
         EdgeRecord("TAGGED", "post:1", "hashtag:x", {}, ["s1"], 0.95, FEB, FEB)
@@ -62,9 +62,9 @@ def test_edges_need_at_least_the_confidence_already_written() -> None:
 def test_the_least_recently_used_entries_are_forgotten_beyond_the_limit() -> None:
     recent = RecentWrites(2)
     nodes = [NodeRecord("Hashtag", f"hashtag:{i}", {"name": str(i)}, ["s1"]) for i in range(3)]
-    recent.remember(nodes[:2], [])
+    recent.remember(recent.select(nodes[:2], []))
     assert recent.has_node(nodes[0])  # touches 0, so 1 is now the oldest
-    recent.remember(nodes[2:], [])
+    recent.remember(recent.select(nodes[2:], []))
     assert len(recent) == 2
     assert recent.has_node(nodes[0]) and recent.has_node(nodes[2])
     assert not recent.has_node(nodes[1])
