@@ -6,13 +6,16 @@
    tweets with `graph_platform.synth`.
 2. Starts a Neo4j of its own (port 7698, home .graph_platform/bench-neo4j; its `neo4j` database
    is reset first), applies the schema, warms the JVM and query plans by loading WARMUP other
-   tweets both ways (then wipes them), and on the first SLICE tweets runs
+   tweets both ways (then wipes them), and on the first SLICE tweets runs ROUNDS rounds of
    - the naive loader (bench/naive_loader.py) with one auto-commit transaction per statement,
    - the naive loader with one transaction per row,
    - the real `Loader` with the platform's `GraphWriter` (batch size from settings), its node
-     and edge statements timed apart (bench/timed_writer.py),
-   wiping the graph between runs; all three write the same mapped records.
-   nodes/s = node records of the slice / seconds of node statements; relationships/s likewise.
+     and edge statements timed apart (bench/timed_writer.py), BATCHED_RUNS times (a run takes
+     seconds where a naive one takes minutes: more runs, more of the machine's moods sampled),
+   wiping the graph before every run; all write the same mapped records. Each loader's rates
+   pool all its runs (none dropped): nodes/s = node records written / seconds of node
+   statements, summed over its runs; relationships/s likewise. Rounds interleave the loaders,
+   so a slow spell of this shared machine falls on all of them.
 3. Loads all TWEETS tweets with the real loader in a child process (bench/load_runner.py):
    rate of the last 10 % of rows against the first 10 %, tweets/s with every edge, and the
    child's peak resident memory from the kernel (wait4).
@@ -170,6 +173,20 @@ def _rates(
     }
 
 
+def _pooled(runs: list[dict[str, Any]], records: tuple[int, int, int]) -> dict[str, Any]:
+    """One loader's rates over all its runs: summed records over summed seconds."""
+    k = len(runs)
+    pooled = _rates(
+        *(count * k for count in records),
+        *(sum(run[key] for run in runs) for key in ("node_seconds", "edge_seconds", "seconds")),
+    )
+    del pooled["load_average_after"]
+    pooled["runs"] = k
+    for key in ("nodes_per_s", "relationships_per_s"):
+        pooled[f"{key}_by_run"] = [run[key] for run in runs]
+    return pooled
+
+
 def _naive(
     driver: neo4j.Driver,
     settings: Settings,
@@ -286,8 +303,12 @@ def main() -> None:
     parser.add_argument(
         "--warmup",
         type=int,
-        default=100,
+        default=500,
         help="tweets loaded (both ways) before timing, then wiped",
+    )
+    parser.add_argument("--rounds", type=int, default=3, help="rounds of the naive comparison")
+    parser.add_argument(
+        "--batched-runs", type=int, default=3, help="runs of the batched loader per round"
     )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--port", type=int, default=7698)
@@ -332,13 +353,26 @@ def main() -> None:
                 f"warm-up ({warm_records[0]} other tweets, both loaders): "
                 f"{time.perf_counter() - began_warmup:.1f} s"
             )
-            naive = _naive(driver, settings, mapping, slice_file, "statement", records)
-            _say(f"naive, auto-commit per statement: {naive}")
-            naive_row = _naive(driver, settings, mapping, slice_file, "row", records)
-            _say(f"naive, one transaction per row:   {naive_row}")
-            batched = _batched(driver, settings, mapping, slice_file, records, work)
-            _say(f"batched (Loader + GraphWriter):  {batched}")
+            runs: dict[str, list[dict[str, Any]]] = {"naive": [], "naive_row_tx": [], "batched": []}
+            for number in range(1, args.rounds + 1):
+                runs["naive"].append(
+                    _naive(driver, settings, mapping, slice_file, "statement", records)
+                )
+                _say(f"round {number}, naive, auto-commit per statement: {runs['naive'][-1]}")
+                runs["naive_row_tx"].append(
+                    _naive(driver, settings, mapping, slice_file, "row", records)
+                )
+                _say(
+                    f"round {number}, naive, one transaction per row:   {runs['naive_row_tx'][-1]}"
+                )
+                for _ in range(args.batched_runs):
+                    runs["batched"].append(
+                        _batched(driver, settings, mapping, slice_file, records, work)
+                    )
+                    _say(f"round {number}, batched (Loader + GraphWriter):  {runs['batched'][-1]}")
             _wipe(driver, settings)
+        naive, naive_row, batched = (_pooled(runs[name], records) for name in runs)
+        _say(f"pooled: naive {naive}\n        naive row tx {naive_row}\n        batched {batched}")
         ratios = {
             "batched_vs_naive_nodes_per_s": round(batched["nodes_per_s"] / naive["nodes_per_s"], 1),
             "batched_vs_naive_relationships_per_s": round(
@@ -393,9 +427,11 @@ def main() -> None:
         },
         "generated_seconds": None if generated is None else round(generated, 1),
         "slice_records": {"rows": records[0], "nodes": records[1], "edges": records[2]},
+        "rounds": args.rounds,
         "naive": naive,
         "naive_row_tx": naive_row,
         "batched": batched,
+        "runs": runs,
         "ratios": ratios,
         "big_load": big,
         "ner": ner,
