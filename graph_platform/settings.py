@@ -44,6 +44,8 @@ class Settings(BaseSettings):
 
     # Loading and querying.
     batch_size: int = Field(default=1000, ge=1)
+    # Concurrent transactions a batch's nodes are written in (see store/writer.py).
+    node_transactions: int = Field(default=2, ge=1)
     query_timeout: float = 60.0
 
     # The API server.

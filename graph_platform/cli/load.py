@@ -63,7 +63,11 @@ def load(
         else:
             with open_driver(settings) as driver:
                 writer = GraphWriter(
-                    driver, model, settings.neo4j_database, timeout=settings.query_timeout
+                    driver,
+                    model,
+                    settings.neo4j_database,
+                    timeout=settings.query_timeout,
+                    node_transactions=settings.node_transactions,
                 )
                 summary = Loader(
                     mapping, writer, settings.quarantine_dir, settings.batch_size, checkpoints

@@ -1,7 +1,9 @@
 """Runs a loader: read each file, map rows to records, write them in batches, quarantine the rest.
 
 Counts reconcile per file: read = loaded + quarantined. A row is either mapped whole into the
-batch or quarantined whole; batches are written in one transaction each.
+batch or quarantined whole. A batch is written nodes first, then edges (GraphWriter.write), and
+the checkpoint moves only once all of it is committed: an interrupted batch is written again,
+which changes nothing it had already written.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Batched, idempotent upserts: one UNWIND … MERGE for a batch's nodes, one per edge type.
+"""Batched, idempotent upserts: UNWIND … MERGE of a batch's nodes, then one per edge type.
 
 Ids are deterministic (derived from a loader's declared keys), so writing the same batch twice
 changes no count. Merge rules, the same for nodes and edges:
@@ -17,6 +17,7 @@ the validated ontology; edge upserts are generated per type, interpolating only 
 from __future__ import annotations
 
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, LiteralString
@@ -80,7 +81,7 @@ def _widen(stored: NodeRecord | EdgeRecord, new: NodeRecord | EdgeRecord) -> Non
 
 @dataclass
 class GraphBatch:
-    """Nodes and edges to write in one transaction, deduplicated by id / (type, ends)."""
+    """Nodes and edges to write together, deduplicated by id / (type, ends)."""
 
     nodes: dict[str, NodeRecord] = field(default_factory=dict)
     edges: dict[tuple[str, str, str], EdgeRecord] = field(default_factory=dict)
@@ -203,8 +204,9 @@ def _edge_upsert(label: str) -> LiteralString:
 
 
 class GraphWriter:
-    """Writes GraphBatches in managed transactions: one UNWIND upsert for all nodes (labels set
-    per row, Neo4j 5.26 dynamic labels), then one per relationship type.
+    """Writes GraphBatches in managed transactions: the nodes in `node_transactions` concurrent
+    parts, each one UNWIND upsert for nodes of any type (labels set per row, Neo4j 5.26 dynamic
+    labels), then the edges in one transaction with a statement per relationship type.
 
     Edges keep a statement per type, generated from the ontology: MERGE of a relationship whose
     type is a parameter cannot use the per-type degree of its end nodes, and became 2-3 times
@@ -225,6 +227,7 @@ class GraphWriter:
         timeout: float | None = None,
         queries: QueryRegistry | None = None,
         recent_limit: int = 100_000,
+        node_transactions: int = 2,
     ) -> None:
         self.driver = driver
         self.model = model
@@ -241,6 +244,7 @@ class GraphWriter:
         }
         self._edge_cypher = {t.label: _edge_upsert(t.label) for t in model.concrete_edges()}
         self.recent = RecentWrites(recent_limit)
+        self.node_transactions = max(1, node_transactions)
 
     def _node_rows(self, nodes: list[NodeRecord]) -> list[dict[str, Any]]:
         return [
@@ -332,29 +336,71 @@ class GraphWriter:
         return {source: reliability_rank(grade) for source, grade in grades.items()}
 
     def write(self, batch: GraphBatch, loaded_at: datetime, label: str = "load") -> WriteCounts:
-        """Write one batch in one transaction (retried on transient errors) and count changes."""
-        unwritten = self.recent.select(batch.nodes.values(), batch.edges.values())
-        nodes, edges = unwritten.nodes, unwritten.edges
+        """Write one batch and count changes: its nodes first, in `node_transactions` concurrent
+        transactions, then its edges in one; each transaction is retried on transient errors.
 
-        @neo4j.unit_of_work(metadata={"query": f"writer.{label}"}, timeout=self.timeout)
+        A batch is not atomic: if a later transaction fails, nodes already committed stay (with
+        their sources and origins) and writing the batch again completes it, changing nothing
+        that was written: the loader's checkpoint only moves after `write` returns.
+        """
+        unwritten = self.recent.select(batch.nodes.values(), batch.edges.values())
+        counts = WriteCounts(nodes_written=len(batch.nodes), relationships_written=len(batch.edges))
+        if unwritten.nodes:
+            counts.add(self._write_nodes(batch, unwritten.nodes, loaded_at, label))
+        if unwritten.edges:
+            counts.add(self._write_edges(unwritten.edges, loaded_at, label))
+        self.recent.remember(unwritten)
+        return counts
+
+    def _write_nodes(
+        self, batch: GraphBatch, nodes: list[NodeRecord], loaded_at: datetime, label: str
+    ) -> WriteCounts:
+        """Upsert `nodes` split into concurrent transactions.
+
+        Nodes of a batch have distinct ids, so the parts lock distinct index entries and nodes:
+        they cannot deadlock, and the server works on them with all its cores while this process
+        packs the next part's rows.
+        """
+        parts = [nodes[i :: self.node_transactions] for i in range(self.node_transactions)]
+        parts = [part for part in parts if part]
+        counts = WriteCounts()
+        if len(parts) == 1:
+            counts.add(self._node_transaction(batch, parts[0], loaded_at, label))
+            return counts
+        with ThreadPoolExecutor(len(parts), thread_name_prefix="node-writer") as pool:
+            for part_counts in pool.map(
+                lambda part: self._node_transaction(batch, part, loaded_at, label), parts
+            ):
+                counts.add(part_counts)
+        return counts
+
+    def _node_transaction(
+        self, batch: GraphBatch, nodes: list[NodeRecord], loaded_at: datetime, label: str
+    ) -> WriteCounts:
+        @neo4j.unit_of_work(metadata={"query": f"writer.{label}.nodes"}, timeout=self.timeout)
         def work(tx: neo4j.ManagedTransaction) -> WriteCounts:
-            counts = WriteCounts(
-                nodes_written=len(batch.nodes), relationships_written=len(batch.edges)
-            )
-            if nodes:
-                rows = self._node_rows(nodes)
-                contested, c = self._run(tx, "writer.upsert_nodes", rows=rows, loaded_at=loaded_at)
-                counts.add(WriteCounts(c.nodes_created, 0, c.properties_set))
-                if contested:
-                    rows = self._resolve(tx, batch, contested)
-                    _, c = self._run(tx, "writer.apply_claims", rows=rows)
-                    counts.add(WriteCounts(0, 0, c.properties_set))
-            for label, rows in sorted(self._edge_rows(edges).items()):
-                _, c = self._run(tx, f"edge:{label}", rows=rows, loaded_at=loaded_at)
+            rows = self._node_rows(nodes)
+            contested, c = self._run(tx, "writer.upsert_nodes", rows=rows, loaded_at=loaded_at)
+            counts = WriteCounts(c.nodes_created, 0, c.properties_set)
+            if contested:
+                rows = self._resolve(tx, batch, contested)
+                _, c = self._run(tx, "writer.apply_claims", rows=rows)
+                counts.add(WriteCounts(0, 0, c.properties_set))
+            return counts
+
+        with self.driver.session(database=self.database) as session:
+            return session.execute_write(work)
+
+    def _write_edges(self, edges: list[EdgeRecord], loaded_at: datetime, label: str) -> WriteCounts:
+        """Upsert `edges` in one transaction, a statement per relationship type."""
+
+        @neo4j.unit_of_work(metadata={"query": f"writer.{label}.edges"}, timeout=self.timeout)
+        def work(tx: neo4j.ManagedTransaction) -> WriteCounts:
+            counts = WriteCounts()
+            for edge_label, rows in sorted(self._edge_rows(edges).items()):
+                _, c = self._run(tx, f"edge:{edge_label}", rows=rows, loaded_at=loaded_at)
                 counts.add(WriteCounts(0, c.relationships_created, c.properties_set))
             return counts
 
         with self.driver.session(database=self.database) as session:
-            counts = session.execute_write(work)
-        self.recent.remember(unwritten)
-        return counts
+            return session.execute_write(work)
