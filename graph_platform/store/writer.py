@@ -357,9 +357,10 @@ class GraphWriter:
     ) -> WriteCounts:
         """Upsert `nodes` split into concurrent transactions.
 
-        Nodes of a batch have distinct ids, so the parts lock distinct index entries and nodes:
-        they cannot deadlock, and the server works on them with all its cores while this process
-        packs the next part's rows.
+        Nodes of a batch have distinct ids, so the parts lock distinct index entries and nodes
+        (a deadlock would need two lock ids to collide; the driver retries it as transient), and
+        the server works on them with all its cores while this process packs the next part's
+        rows.
         """
         parts = [nodes[i :: self.node_transactions] for i in range(self.node_transactions)]
         parts = [part for part in parts if part]

@@ -42,16 +42,23 @@ EXPECTED_EDGES = {
 
 
 def _load(
-    driver: neo4j.Driver, settings: Settings, tmp_path: Path, loader: str, file: Path
+    driver: neo4j.Driver,
+    settings: Settings,
+    tmp_path: Path,
+    loader: str,
+    file: Path,
+    node_transactions: int = 2,
 ) -> LoadSummary:
     model = get_model(settings.ontology_dir)
     mapping = Mapping.load(loader, settings.loaders_dir, model)
-    writer = GraphWriter(driver, model, settings.neo4j_database)
+    writer = GraphWriter(
+        driver, model, settings.neo4j_database, node_transactions=node_transactions
+    )
     return Loader(mapping, writer, tmp_path, batch_size=100).load([file])
 
 
 def _load_sample(
-    driver: neo4j.Driver, settings: Settings, data: Path, tmp_path: Path
+    driver: neo4j.Driver, settings: Settings, data: Path, tmp_path: Path, node_transactions: int = 2
 ) -> tuple[LoadSummary, LoadSummary]:
     releases = _load(
         driver,
@@ -59,6 +66,7 @@ def _load_sample(
         tmp_path,
         "twitter_io_releases",
         data / "operations/twitter_io_releases.csv",
+        node_transactions,
     )
     tweets = _load(
         driver,
@@ -66,8 +74,29 @@ def _load_sample(
         tmp_path,
         "twitter_io_tweets",
         data / "twitter_io/russia_201901_1_tweets_sample.csv",
+        node_transactions,
     )
     return releases, tweets
+
+
+def _graph(driver: neo4j.Driver, settings: Settings) -> dict[object, object]:
+    """Every node and relationship with its labels/type and properties, but not `loaded_at`."""
+    nodes, _, _ = driver.execute_query(
+        "MATCH (n) RETURN n.id AS key, labels(n) AS kind, properties(n) AS props",
+        database_=settings.neo4j_database,
+    )
+    edges, _, _ = driver.execute_query(
+        "MATCH (a)-[r]->(b) RETURN [type(r), a.id, b.id] AS key, null AS kind, "
+        "properties(r) AS props",
+        database_=settings.neo4j_database,
+    )
+    return {
+        repr(r["key"]): (
+            sorted(r["kind"] or []),
+            {k: v for k, v in r["props"].items() if k != "loaded_at"},
+        )
+        for r in [*nodes, *edges]
+    }
 
 
 def test_sample_loads_with_exact_counts_and_twice_changes_nothing(
@@ -86,6 +115,17 @@ def test_sample_loads_with_exact_counts_and_twice_changes_nothing(
     assert graph_stats(empty_graph, settings) == first
     assert sum(s.written.nodes_created + s.written.relationships_created for s in again) == 0
     assert again[1].quarantined == 1
+
+
+def test_nodes_written_in_one_or_several_concurrent_transactions_make_the_same_graph(
+    empty_graph: neo4j.Driver, settings: Settings, shared_data: Path, tmp_path: Path
+) -> None:
+    _load_sample(empty_graph, settings, shared_data, tmp_path, node_transactions=1)
+    one = _graph(empty_graph, settings)
+    empty_graph.execute_query("MATCH (n) DETACH DELETE n", database_=settings.neo4j_database)
+    _load_sample(empty_graph, settings, shared_data, tmp_path, node_transactions=3)
+    assert _graph(empty_graph, settings) == one
+    assert len(one) == 1447 + sum(EXPECTED_EDGES.values())
 
 
 def test_every_node_and_edge_records_its_source(
