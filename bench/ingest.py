@@ -219,13 +219,7 @@ def _batched(
 ) -> dict[str, Any]:
     _wipe(driver, settings)
     model = get_model(settings.ontology_dir)
-    writer = TimedWriter(
-        driver,
-        model,
-        settings.neo4j_database,
-        timeout=settings.query_timeout,
-        node_transactions=settings.node_transactions,
-    )
+    writer = TimedWriter.for_settings(driver, settings, model)
     loader = Loader(mapping, writer, work / "quarantine", settings.batch_size)
     summary = loader.load([path])
     assert (summary.loaded, summary.quarantined) == (records[0], 0)

@@ -46,13 +46,7 @@ def main(port: str, home: str, loader: str, out: str, *files: str) -> None:
     marks: list[tuple[float, int, int]] = []
     rows = 0
     with open_driver(settings) as driver:
-        writer = GraphWriter(
-            driver,
-            model,
-            settings.neo4j_database,
-            timeout=settings.query_timeout,
-            node_transactions=settings.node_transactions,
-        )
+        writer = GraphWriter.for_settings(driver, settings, model)
         write = writer.write
         write_seconds = 0.0
 

@@ -18,7 +18,6 @@ from typing import Any
 
 import neo4j
 
-from graph_platform.model import Model
 from graph_platform.store.writer import (
     EdgeRecord,
     GraphBatch,
@@ -29,15 +28,8 @@ from graph_platform.store.writer import (
 
 
 class TimedWriter(GraphWriter):
-    def __init__(
-        self,
-        driver: neo4j.Driver,
-        model: Model,
-        database: str,
-        timeout: float | None = None,
-        node_transactions: int = 2,
-    ) -> None:
-        super().__init__(driver, model, database, timeout, node_transactions=node_transactions)
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self.node_seconds = 0.0
         self.edge_seconds = 0.0
         self.by_statement: defaultdict[str, float] = defaultdict(float)

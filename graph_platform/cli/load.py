@@ -62,13 +62,7 @@ def load(
             )
         else:
             with open_driver(settings) as driver:
-                writer = GraphWriter(
-                    driver,
-                    model,
-                    settings.neo4j_database,
-                    timeout=settings.query_timeout,
-                    node_transactions=settings.node_transactions,
-                )
+                writer = GraphWriter.for_settings(driver, settings, model)
                 summary = Loader(
                     mapping, writer, settings.quarantine_dir, settings.batch_size, checkpoints
                 ).load(files, advance)

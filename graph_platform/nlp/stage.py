@@ -121,9 +121,7 @@ class NerStage:
         self.spec = spec
         self.database = settings.neo4j_database
         self.registry = QueryRegistry.load(settings.queries_dir, settings.query_timeout)
-        self.writer = GraphWriter(
-            driver, get_model(settings.ontology_dir), self.database, settings.query_timeout
-        )
+        self.writer = GraphWriter.for_settings(driver, settings, get_model(settings.ontology_dir))
         self.source_id = source_id(spec)
 
     def checkpoint(self) -> Checkpoint | None:

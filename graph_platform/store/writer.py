@@ -20,7 +20,7 @@ from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, LiteralString
+from typing import TYPE_CHECKING, Any, LiteralString, Self
 
 import neo4j
 
@@ -28,6 +28,9 @@ from graph_platform.model import Model
 from graph_platform.store.claims import Claim, choose, merge_claims, native, reliability_rank
 from graph_platform.store.queries import QueryRegistry
 from graph_platform.store.recent import RecentWrites
+
+if TYPE_CHECKING:
+    from graph_platform.settings import Settings
 
 #: Properties the writer manages itself on every node; never claims, never compared.
 MANAGED_PROPERTIES = frozenset(
@@ -245,6 +248,18 @@ class GraphWriter:
         self._edge_cypher = {t.label: _edge_upsert(t.label) for t in model.concrete_edges()}
         self.recent = RecentWrites(recent_limit)
         self.node_transactions = max(1, node_transactions)
+
+    @classmethod
+    def for_settings(cls, driver: neo4j.Driver, settings: Settings, model: Model) -> Self:
+        """A writer as `settings` configure it: database, timeout, queries, node transactions."""
+        return cls(
+            driver,
+            model,
+            settings.neo4j_database,
+            timeout=settings.query_timeout,
+            queries=QueryRegistry.load(settings.queries_dir),
+            node_transactions=settings.node_transactions,
+        )
 
     def _node_rows(self, nodes: list[NodeRecord]) -> list[dict[str, Any]]:
         return [
