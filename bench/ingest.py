@@ -5,11 +5,15 @@
 1. Writes (or reuses, when the same config was written before) a synthetic archive of TWEETS
    tweets with `graph_platform.synth`.
 2. Starts a Neo4j of its own (port 7698, home .graph_platform/bench-neo4j; its `neo4j` database
-   is reset first), applies the schema, warms the JVM and query plans by loading WARMUP other
-   tweets with the naive loader once and with the batched one BATCHED_RUNS times (then wipes
-   them; a batched run is a few big statements whose operators the JVM compiles only after some
-   runs: without this its first run of a session was 2-2.5 times slower than its fifth, while
-   naive rounds stay flat), and on the first SLICE tweets runs ROUNDS rounds of
+   is reset first), applies the schema, and warms the JVM and query plans: both loaders load
+   WARMUP other tweets (as many as the slice by default, so the same number of batches, with
+   the same mix of new and known nodes) for the same time, the naive loader once and the batched
+   one again and again until it has loaded for as long (at least BATCHED_RUNS times; each run
+   wiped after). Reason, measured: the batched loader's rate rose for ~15 runs, from a 5.8 s
+   first run to ~0.6 s, while a naive run is thousands of statements that warm the JIT within
+   it; a warm-up set with one batch fewer than the slice left its second-batch paths (MERGE
+   finding an existing node) cold, and the slice's first runs 2x slower. Then, on the first
+   SLICE tweets, it runs ROUNDS rounds of
    - the naive loader (bench/naive_loader.py) with one auto-commit transaction per statement,
    - the naive loader with one transaction per row,
    - the real `Loader` with the platform's `GraphWriter` (batch size from settings), its node
@@ -232,6 +236,26 @@ def _batched(
     return figures
 
 
+def _warm_batched(
+    driver: neo4j.Driver,
+    settings: Settings,
+    mapping: Mapping,
+    path: Path,
+    records: tuple[int, int, int],
+    work: Path,
+    seconds: float,
+    args: argparse.Namespace,
+) -> list[dict[str, Any]]:
+    """Batched runs on the warm-up set until they have loaded for `seconds` (the naive loader's
+    warm-up time) and at least `--batched-runs` times; capped at 200 runs."""
+    runs: list[dict[str, Any]] = []
+    while len(runs) < 200 and (
+        len(runs) < args.batched_runs or sum(run["seconds"] for run in runs) < seconds
+    ):
+        runs.append(_batched(driver, settings, mapping, path, records, work))
+    return runs
+
+
 def _child_load(settings: Settings, files: list[Path], work: Path) -> dict[str, Any]:
     """Run bench/load_runner.py on `files`; its timings plus its peak RSS as the kernel saw it."""
     out = work / "big_load.json"
@@ -306,8 +330,7 @@ def main() -> None:
     parser.add_argument(
         "--warmup",
         type=int,
-        default=1_000,
-        help="tweets loaded (by each loader) before timing, then wiped",
+        help="tweets loaded by each loader for the same time before timing (default: --slice)",
     )
     parser.add_argument("--rounds", type=int, default=3, help="rounds of the naive comparison")
     parser.add_argument(
@@ -353,17 +376,18 @@ def main() -> None:
     )
     try:
         with open_driver(settings) as driver:
-            warm = _slice(tweets_files[0], args.warmup, work / "warmup", skip=args.slice)
+            warm = _slice(tweets_files[0], args.warmup or args.slice, work / "warmup", args.slice)
             warm_records = _records(mapping, warm)
             began_warmup = time.perf_counter()
             warm_naive = _naive(driver, settings, mapping, warm, "statement", warm_records)
-            warm_batched = [
-                _batched(driver, settings, mapping, warm, warm_records, work)["nodes_per_s"]
-                for _ in range(args.batched_runs)
-            ]
+            warm_batched = _warm_batched(
+                driver, settings, mapping, warm, warm_records, work, warm_naive["seconds"], args
+            )
             _say(
-                f"warm-up ({warm_records[0]} other tweets; naive {warm_naive['nodes_per_s']} "
-                f"nodes/s, batched {warm_batched} nodes/s): "
+                f"warm-up ({warm_records[0]} other tweets; naive {warm_naive['seconds']} s at "
+                f"{warm_naive['nodes_per_s']} nodes/s; batched {len(warm_batched)} runs, "
+                f"{sum(run['seconds'] for run in warm_batched):.1f} s, nodes/s first "
+                f"{warm_batched[0]['nodes_per_s']}, last {warm_batched[-1]['nodes_per_s']}): "
                 f"{time.perf_counter() - began_warmup:.1f} s"
             )
             runs: dict[str, list[dict[str, Any]]] = {"naive": [], "naive_row_tx": [], "batched": []}
@@ -432,7 +456,16 @@ def main() -> None:
     report = {
         "tweets": args.tweets,
         "slice": records[0],
-        "warmup_tweets": args.warmup,
+        "warmup": {
+            "tweets": warm_records[0],
+            "naive_seconds": warm_naive["seconds"],
+            "batched_runs": len(warm_batched),
+            "batched_seconds": round(sum(run["seconds"] for run in warm_batched), 1),
+            "batched_nodes_per_s_first_last": [
+                warm_batched[0]["nodes_per_s"],
+                warm_batched[-1]["nodes_per_s"],
+            ],
+        },
         "seed": args.seed,
         "batch_size": settings.batch_size,
         "node_transactions": settings.node_transactions,
