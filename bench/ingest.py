@@ -30,7 +30,7 @@
 The last line printed is one JSON object with every figure and goal. Load averages are recorded
 beside the timings: other work on the machine slows both sides of a ratio, but not evenly.
 On a 2-core machine the big load runs at ~500 tweets/s: the default run (with NER) takes about
-45 minutes, `--no-big-load --no-ner` about 11.
+50 minutes, `--no-big-load --no-ner` about 17.
 """
 
 from __future__ import annotations
