@@ -416,8 +416,8 @@ class GraphWriter:
         the server works on them with all its cores. This thread builds the parts' rows one
         after the other and starts each part's transaction as soon as its rows are ready, so the
         server begins on the first part while the next is being built (building all parts in
-        their own threads at once made them share this process's one interpreter lock, and the
-        server wait idle for all of them).
+        their own threads at once made them share this process's one interpreter lock, and left
+        the server idle while they were built).
         """
         parts = [nodes[i :: self.node_transactions] for i in range(self.node_transactions)]
         parts = [part for part in parts if part]
