@@ -29,8 +29,10 @@
 4. Stops Neo4j, then (unless --no-ner) runs bench/ner.py's `measure` on the synthetic texts.
 The last line printed is one JSON object with every figure and goal. Load averages are recorded
 beside the timings: other work on the machine slows both sides of a ratio, but not evenly.
-On a 2-core machine the big load runs at ~500 tweets/s: the default run (with NER) takes about
-50 minutes, `--no-big-load --no-ner` about 17.
+Run times differ by machine of the same 2-core kind: the big load ran at ~500 tweets/s on some
+(default run with NER about 50 minutes, `--no-big-load --no-ner` about 17) and at ~1,250-1,360 on
+others (about 18-20 minutes and 7). The naive baseline's commit latency differs more between them
+than the batched loader's rate does, so the node ratio does too (49-68x measured on the same code).
 """
 
 from __future__ import annotations
