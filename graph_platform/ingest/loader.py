@@ -4,6 +4,12 @@ Counts reconcile per file: read = loaded + quarantined. A row is either mapped w
 batch or quarantined whole. A batch is written nodes first, then edges (GraphWriter.write), and
 the checkpoint moves only once all of it is committed: an interrupted batch is written again,
 which changes nothing it had already written.
+
+A relationship is only written between nodes that exist, so a row whose relationships end at
+nodes it does not make itself (a STIX relationship, an FtM payment between parties) waits for its
+batch's commit: it joins the batch if every such end is made by the batch's other rows or is in
+the graph already (as rows of earlier batches are), and is quarantined whole, naming the missing
+ends, if not. Waiting rows join the batch after the rows that needed no check.
 """
 
 from __future__ import annotations
@@ -20,6 +26,15 @@ from graph_platform.ingest.quarantine import Quarantine
 from graph_platform.ingest.readers import BadRow, SourceRow
 from graph_platform.ingest.value import ValueProblem
 from graph_platform.store.writer import GraphBatch, GraphWriter, WriteCounts
+
+
+@dataclass
+class _Waiting:
+    """A mapped row whose relationships end at nodes outside the row (`ends`)."""
+
+    row: SourceRow
+    staged: GraphBatch
+    ends: set[str]
 
 
 @dataclass
@@ -106,7 +121,7 @@ class Loader:
             quarantined=mark.quarantined,
             resumed_from=mark.rows,
         )
-        batch, pending = GraphBatch(), 0
+        batch, waiting, pending = GraphBatch(), list[_Waiting](), 0
         with Quarantine(
             self.quarantine_dir, loader, path, mark.quarantine_bytes, mark.quarantined
         ) as quarantine:
@@ -115,14 +130,14 @@ class Loader:
                     continue
                 result.read += 1
                 pending += 1
-                if self._stage(row, batch, quarantine):
+                if self._stage(row, batch, waiting, quarantine):
                     result.loaded += 1
                 if pending >= self.batch_size:
-                    self._commit(batch, loaded_at, written, path, result, quarantine)
+                    self._commit(batch, waiting, loaded_at, written, path, result, quarantine)
                     if progress:
                         progress(pending)
-                    batch, pending = GraphBatch(), 0
-            self._commit(batch, loaded_at, written, path, result, quarantine)
+                    batch, waiting, pending = GraphBatch(), [], 0
+            self._commit(batch, waiting, loaded_at, written, path, result, quarantine)
             if progress:
                 progress(pending)
             result.quarantined = quarantine.count
@@ -131,8 +146,15 @@ class Loader:
             Checkpoint.clear(self.checkpoint_dir, loader, path)
         return result
 
-    def _stage(self, row: SourceRow | BadRow, batch: GraphBatch, quarantine: Quarantine) -> bool:
-        """Map one row into `batch`, or quarantine it; True if it will be loaded."""
+    def _stage(
+        self,
+        row: SourceRow | BadRow,
+        batch: GraphBatch,
+        waiting: list[_Waiting],
+        quarantine: Quarantine,
+    ) -> bool:
+        """Map one row into `batch` (True), or quarantine it, or let it wait for the commit when
+        its relationships end outside it (False for both)."""
         if isinstance(row, BadRow):
             quarantine.add(row)
             return False
@@ -142,22 +164,67 @@ class Loader:
         except ValueProblem as problem:
             quarantine.add(BadRow(row.position, row.raw, str(problem)))
             return False
-        for node in staged.nodes.values():
-            batch.add_node(node)
-        for edge in staged.edges.values():
-            batch.add_edge(edge)
+        ends = {
+            end
+            for edge in staged.edges.values()
+            for end in (edge.source_id, edge.target_id)
+            if end not in staged.nodes
+        }
+        if ends:
+            waiting.append(_Waiting(row, staged, ends))
+            return False
+        _join(staged, batch)
         return True
+
+    def _admit(self, batch: GraphBatch, waiting: list[_Waiting], quarantine: Quarantine) -> int:
+        """Join the waiting rows whose ends exist to `batch` and quarantine the others; the
+        number joined. A dry run has no graph to look in: every waiting row joins."""
+        if self.writer is None:
+            for item in waiting:
+                _join(item.staged, batch)
+            return len(waiting)
+        outside = {end for item in waiting for end in item.ends} - batch.nodes.keys()
+        known = self.writer.existing_ids(outside) | batch.nodes.keys()
+        joined, progressed = 0, True
+        while waiting and progressed:  # a waiting row may end at nodes another one makes
+            progressed, still = False, []
+            for item in waiting:
+                if item.ends <= known:
+                    _join(item.staged, batch)
+                    known.update(item.staged.nodes)
+                    joined, progressed = joined + 1, True
+                else:
+                    still.append(item)
+            waiting = still
+        for item in waiting:
+            missing = "; ".join(
+                sorted(
+                    f"{edge.label} {edge.source_id} -> {edge.target_id}"
+                    for edge in item.staged.edges.values()
+                    if not {edge.source_id, edge.target_id} <= known | item.staged.nodes.keys()
+                )
+            )
+            reason = (
+                "relationship to a node that is neither made by this load so far nor in the "
+                f"graph (load its source first, then this file again): {missing}"
+            )
+            quarantine.add(BadRow(item.row.position, item.row.raw, reason))
+        return joined
 
     def _commit(
         self,
         batch: GraphBatch,
+        waiting: list[_Waiting],
         loaded_at: datetime,
         written: WriteCounts,
         path: Path,
         result: FileSummary,
         quarantine: Quarantine,
     ) -> None:
-        """Write the batch, then record how far the file is committed."""
+        """Join or quarantine the waiting rows, write the batch, then record how far the file
+        is committed."""
+        if waiting:
+            result.loaded += self._admit(batch, waiting, quarantine)
         if self.writer is not None and len(batch):
             written.add(self.writer.write(batch, loaded_at, label=self.mapping.name))
         if self.checkpoint_dir is not None:
@@ -170,3 +237,11 @@ class Loader:
                 quarantine_bytes=quarantine.flush(),
             )
             mark.save(self.checkpoint_dir, self.mapping.name, path)
+
+
+def _join(staged: GraphBatch, batch: GraphBatch) -> None:
+    """Add one row's records to the batch."""
+    for node in staged.nodes.values():
+        batch.add_node(node)
+    for edge in staged.edges.values():
+        batch.add_edge(edge)

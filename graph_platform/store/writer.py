@@ -17,6 +17,7 @@ the validated ontology; edge upserts are generated per type, interpolating only 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -388,6 +389,15 @@ class GraphWriter:
             for record in self.queries.run(tx, "writer.source_reliability", ids=missing):
                 grades[record["id"]] = record["reliability"]
         return {source: reliability_rank(grade) for source, grade in grades.items()}
+
+    def existing_ids(self, ids: Iterable[str]) -> set[str]:
+        """Which of `ids` are nodes in the graph now."""
+        wanted = sorted(set(ids))
+        if not wanted:
+            return set()
+        with self.driver.session(database=self.database) as session:
+            records = self.queries.run(session, "writer.existing_ids", ids=wanted)
+        return {record["id"] for record in records}
 
     def write(self, batch: GraphBatch, loaded_at: datetime, label: str = "load") -> WriteCounts:
         """Write one batch and count changes: its nodes first, in `node_transactions` concurrent

@@ -163,25 +163,31 @@ def test_stix_quarantine_names_what_is_not_mapped(
     }
 
 
-def test_stix_relationships_find_objects_of_another_file_and_unknown_types_wait(
-    empty_graph: neo4j.Driver, settings: Settings, shared_data: Path, tmp_path: Path
-) -> None:
+def _split_oasis(shared_data: Path, directory: Path) -> tuple[Path, Path]:
+    """The OASIS bundle as two files: its objects, and its relationships with an unknown type."""
     bundle = json.loads((shared_data / OASIS).read_text(encoding="utf-8"))
     objects = [o for o in bundle["objects"] if o["type"] != "relationship"]
     links = [o for o in bundle["objects"] if o["type"] == "relationship"]
     links.insert(3, {"type": "x-foo", "id": "x-foo--1", "name": "not STIX"})
-    (tmp_path / "objects.json").write_text(
+    (directory / "objects.json").write_text(
         json.dumps({"type": "bundle", "id": bundle["id"], "objects": objects}), encoding="utf-8"
     )
-    (tmp_path / "links.json").write_text(
+    (directory / "links.json").write_text(
         json.dumps({"type": "bundle", "id": "bundle--links", "objects": links}), encoding="utf-8"
     )
-    first = _load(empty_graph, settings, tmp_path / "q", "stix", tmp_path / "objects.json")
-    second = _load(empty_graph, settings, tmp_path / "q", "stix", tmp_path / "links.json")
+    return directory / "objects.json", directory / "links.json"
+
+
+def test_stix_relationships_find_objects_of_another_file_and_unknown_types_wait(
+    empty_graph: neo4j.Driver, settings: Settings, shared_data: Path, tmp_path: Path
+) -> None:
+    objects, links = _split_oasis(shared_data, tmp_path)
+    first = _load(empty_graph, settings, tmp_path / "q", "stix", objects)
+    second = _load(empty_graph, settings, tmp_path / "q", "stix", links)
     assert (first.read, first.loaded, second.read, second.loaded) == (8, 8, 19, 17)
     stats = graph_stats(empty_graph, settings)
     assert stats["relationships"] == {"ATTRIBUTED_TO": 6, "USES_TECHNIQUE": 6, "TARGETS": 4}
-    reasons = [e["reason"] for e in _quarantine(tmp_path / "q", "stix", tmp_path / "links.json")]
+    reasons = [e["reason"] for e in _quarantine(tmp_path / "q", "stix", links)]
     assert reasons[0] == "unknown STIX type x-foo"
     rows = _query(
         empty_graph,
@@ -204,6 +210,33 @@ def test_stix_relationships_find_objects_of_another_file_and_unknown_types_wait(
         "-[:ATTRIBUTED_TO]->(behind:Organisation) RETURN behind.name AS name",
     )
     assert chain == [{"name": "Franistan Intelligence"}]
+
+
+def test_relationships_loaded_before_their_objects_are_quarantined_until_loaded_again(
+    empty_graph: neo4j.Driver, settings: Settings, shared_data: Path, tmp_path: Path
+) -> None:
+    """No edge is dropped silently: a row whose relationship ends at a node the graph does not
+    have goes to quarantine whole, naming the ends; once the objects are loaded, loading the
+    relationships again writes them all and leaves only the rows no mapping applies to."""
+    objects, links = _split_oasis(shared_data, tmp_path)
+    early = _load(empty_graph, settings, tmp_path / "q", "stix", links)
+    assert (early.read, early.loaded, early.quarantined) == (19, 0, 19)
+    assert graph_stats(empty_graph, settings)["relationships"] == {}
+    entries = _quarantine(tmp_path / "q", "stix", links)
+    waiting = [e for e in entries if e["reason"].startswith("relationship to a node")]
+    assert len(waiting) == 17  # 17 rows of 16 distinct edges (one is stated twice)
+    attributed = next(e for e in waiting if '"attributed-to"' in e["raw"])
+    assert "ATTRIBUTED_TO " in attributed["reason"] and " -> " in attributed["reason"]
+    assert json.loads(attributed["raw"])["type"] == "relationship"
+    _load(empty_graph, settings, tmp_path / "q", "stix", objects)
+    again = _load(empty_graph, settings, tmp_path / "q", "stix", links)
+    assert (again.read, again.loaded, again.quarantined) == (19, 17, 2)
+    stats = graph_stats(empty_graph, settings)
+    assert stats["relationships"] == {"ATTRIBUTED_TO": 6, "USES_TECHNIQUE": 6, "TARGETS": 4}
+    assert [e["reason"].split(" (")[0] for e in _quarantine(tmp_path / "q", "stix", links)] == [
+        "unknown STIX type x-foo",
+        "no entity or relationship of the mapping applies to this row",
+    ]
 
 
 def test_disarm_techniques_keep_ids_tactics_and_hierarchy(
