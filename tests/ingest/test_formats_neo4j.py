@@ -239,6 +239,55 @@ def test_relationships_loaded_before_their_objects_are_quarantined_until_loaded_
     ]
 
 
+TECHNIQUE_TREE = """\
+description: Techniques and their parents, a CSV row each.
+source: {kind: csv}
+provenance: export
+entities:
+  export: {type: Source, namespace: tree, keys: [_file], properties: {title: {literal: Tree}}}
+  technique:
+    type: Technique
+    namespace: tree
+    keys: [code]
+    properties: {name: name, external_id: code}
+  parent: {type: Technique, ref: true, optional: true, namespace: tree, keys: [parent]}
+relationships:
+  - {type: SubtechniqueOf, source: technique, target: parent}
+"""
+
+
+def test_rows_waiting_for_ends_join_in_any_order_and_dependents_of_a_missing_end_wait_out(
+    empty_graph: neo4j.Driver, settings: Settings, tmp_path: Path
+) -> None:
+    """In one batch: F's parent D comes after it and D's parent E after that (both join); A's
+    parent is nowhere, so A is quarantined, and B, whose parent only A makes, with it."""
+    loaders = tmp_path / "loaders"
+    loaders.mkdir()
+    (loaders / "technique_tree.yaml").write_text(TECHNIQUE_TREE, encoding="utf-8")
+    data = tmp_path / "tree.csv"
+    rows = ["F,Child of D,D", "D,Child of E,E", "E,Root,", "A,Orphan,ZZZ", "B,Child of A,A"]
+    data.write_text("code,name,parent\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    model = get_model(settings.ontology_dir)
+    mapping = Mapping.load("technique_tree", loaders, model)
+    writer = GraphWriter(empty_graph, model, settings.neo4j_database)
+    summary = Loader(mapping, writer, tmp_path / "q", batch_size=100).load([data])
+    assert (summary.read, summary.loaded, summary.quarantined) == (5, 3, 2)
+    tree = _query(
+        empty_graph,
+        settings,
+        "MATCH (t:Technique) OPTIONAL MATCH (t)-[:SUBTECHNIQUE_OF]->(p) "
+        "RETURN t.external_id AS code, p.external_id AS parent ORDER BY code",
+    )
+    assert tree == [
+        {"code": "D", "parent": "E"},
+        {"code": "E", "parent": None},
+        {"code": "F", "parent": "D"},
+    ]
+    waited_out = _quarantine(tmp_path / "q", "technique_tree", data)
+    assert [(e["row"], e["raw"]) for e in waited_out] == [(4, rows[3] + "\n"), (5, rows[4] + "\n")]
+    assert all(e["reason"].count("SUBTECHNIQUE_OF technique:") == 1 for e in waited_out)
+
+
 def test_disarm_techniques_keep_ids_tactics_and_hierarchy(
     empty_graph: neo4j.Driver, settings: Settings, shared_data: Path, tmp_path: Path
 ) -> None:
