@@ -6,10 +6,13 @@ the checkpoint moves only once all of it is committed: an interrupted batch is w
 which changes nothing it had already written.
 
 A relationship is only written between nodes that exist, so a row whose relationships end at
-nodes it does not make itself (a STIX relationship, an FtM payment between parties) waits for its
-batch's commit: it joins the batch if every such end is made by the batch's other rows or is in
-the graph already (as rows of earlier batches are), and is quarantined whole, naming the missing
-ends, if not. Waiting rows join the batch after the rows that needed no check.
+nodes it does not make itself (a STIX relationship, an FtM payment between parties, a child row
+before its parent) waits: at each batch's commit it joins the batch if every such end is made by
+the batch's other rows or is in the graph already (as rows of earlier batches are), and else
+waits on for later rows of the file to make them. It is quarantined whole, naming the missing
+ends, when the file ends without them, or when more than `WAITING_BATCHES` batches' worth of rows
+wait (the oldest first; this bounds memory). Waiting rows join a batch after the rows that needed
+no check. The checkpoint lists the rows still waiting, and a resumed load reads them again.
 """
 
 from __future__ import annotations
@@ -27,11 +30,16 @@ from graph_platform.ingest.readers import BadRow, SourceRow
 from graph_platform.ingest.value import ValueProblem
 from graph_platform.store.writer import GraphBatch, GraphWriter, WriteCounts
 
+#: Rows may wait for their relationship ends for this many batches' worth of rows at most.
+WAITING_BATCHES = 10
+
 
 @dataclass
 class _Waiting:
-    """A mapped row whose relationships end at nodes outside the row (`ends`)."""
+    """A mapped row whose relationships end at nodes outside the row (`ends`); `number` is its
+    row number in the file (as checkpoints count)."""
 
+    number: int
     row: SourceRow
     staged: GraphBatch
     ends: set[str]
@@ -122,22 +130,30 @@ class Loader:
             resumed_from=mark.rows,
         )
         batch, waiting, pending = GraphBatch(), list[_Waiting](), 0
+        still_waiting = set(mark.waiting)
         with Quarantine(
             self.quarantine_dir, loader, path, mark.quarantine_bytes, mark.quarantined
         ) as quarantine:
             for number, row in enumerate(self.mapping.reader.rows(path), start=1):
                 if number <= mark.rows:
+                    # Counted as read by the interrupted run; a row that was waiting waits again.
+                    if number in still_waiting and self._stage(
+                        number, row, batch, waiting, quarantine
+                    ):
+                        result.loaded += 1
                     continue
                 result.read += 1
                 pending += 1
-                if self._stage(row, batch, waiting, quarantine):
+                if self._stage(number, row, batch, waiting, quarantine):
                     result.loaded += 1
                 if pending >= self.batch_size:
-                    self._commit(batch, waiting, loaded_at, written, path, result, quarantine)
+                    waiting = self._commit(
+                        batch, waiting, loaded_at, written, path, result, quarantine
+                    )
                     if progress:
                         progress(pending)
-                    batch, waiting, pending = GraphBatch(), [], 0
-            self._commit(batch, waiting, loaded_at, written, path, result, quarantine)
+                    batch, pending = GraphBatch(), 0
+            self._commit(batch, waiting, loaded_at, written, path, result, quarantine, last=True)
             if progress:
                 progress(pending)
             result.quarantined = quarantine.count
@@ -148,6 +164,7 @@ class Loader:
 
     def _stage(
         self,
+        number: int,
         row: SourceRow | BadRow,
         batch: GraphBatch,
         waiting: list[_Waiting],
@@ -171,18 +188,21 @@ class Loader:
             if end not in staged.nodes
         }
         if ends:
-            waiting.append(_Waiting(row, staged, ends))
+            waiting.append(_Waiting(number, row, staged, ends))
             return False
         _join(staged, batch)
         return True
 
-    def _admit(self, batch: GraphBatch, waiting: list[_Waiting], quarantine: Quarantine) -> int:
-        """Join the waiting rows whose ends exist to `batch` and quarantine the others; the
-        number joined. A dry run has no graph to look in: every waiting row joins."""
+    def _admit(
+        self, batch: GraphBatch, waiting: list[_Waiting], quarantine: Quarantine, last: bool
+    ) -> tuple[int, list[_Waiting]]:
+        """Join the waiting rows whose ends exist to `batch`; the number joined, and the rows
+        that wait on. Quarantined instead: at the file's `last` commit every row still waiting,
+        else the oldest beyond the limit. A dry run has no graph to look in: every row joins."""
         if self.writer is None:
             for item in waiting:
                 _join(item.staged, batch)
-            return len(waiting)
+            return len(waiting), []
         outside = {end for item in waiting for end in item.ends} - batch.nodes.keys()
         known = self.writer.existing_ids(outside) | batch.nodes.keys()
         joined, progressed = 0, True
@@ -196,20 +216,30 @@ class Loader:
                 else:
                     still.append(item)
             waiting = still
-        for item in waiting:
-            missing = "; ".join(
-                sorted(
-                    f"{edge.label} {edge.source_id} -> {edge.target_id}"
-                    for edge in item.staged.edges.values()
-                    if not {edge.source_id, edge.target_id} <= known | item.staged.nodes.keys()
+        limit = 0 if last else self.batch_size * WAITING_BATCHES
+        overflow = len(waiting) - limit
+        if overflow > 0:
+            where = (
+                "neither made by this file nor in the graph"
+                if last
+                else f"still missing when over {limit:,} rows waited (the limit), "
+                "and not in the graph"
+            )
+            for item in waiting[:overflow]:
+                missing = "; ".join(
+                    sorted(
+                        f"{edge.label} {edge.source_id} -> {edge.target_id}"
+                        for edge in item.staged.edges.values()
+                        if not {edge.source_id, edge.target_id} <= known | item.staged.nodes.keys()
+                    )
                 )
-            )
-            reason = (
-                "relationship to a node that is neither made by this load so far nor in the "
-                f"graph (load its source first, then this file again): {missing}"
-            )
-            quarantine.add(BadRow(item.row.position, item.row.raw, reason))
-        return joined
+                reason = (
+                    f"relationship to a node {where} (load its source first, then this file "
+                    f"again): {missing}"
+                )
+                quarantine.add(BadRow(item.row.position, item.row.raw, reason))
+            waiting = waiting[overflow:]
+        return joined, waiting
 
     def _commit(
         self,
@@ -220,11 +250,13 @@ class Loader:
         path: Path,
         result: FileSummary,
         quarantine: Quarantine,
-    ) -> None:
+        last: bool = False,
+    ) -> list[_Waiting]:
         """Join or quarantine the waiting rows, write the batch, then record how far the file
-        is committed."""
+        is committed and which rows wait on (returned)."""
         if waiting:
-            result.loaded += self._admit(batch, waiting, quarantine)
+            joined, waiting = self._admit(batch, waiting, quarantine, last)
+            result.loaded += joined
         if self.writer is not None and len(batch):
             written.add(self.writer.write(batch, loaded_at, label=self.mapping.name))
         if self.checkpoint_dir is not None:
@@ -235,8 +267,10 @@ class Loader:
                 loaded=result.loaded,
                 quarantined=quarantine.count,
                 quarantine_bytes=quarantine.flush(),
+                waiting=[item.number for item in waiting],
             )
             mark.save(self.checkpoint_dir, self.mapping.name, path)
+        return waiting
 
 
 def _join(staged: GraphBatch, batch: GraphBatch) -> None:

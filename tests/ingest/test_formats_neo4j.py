@@ -256,36 +256,130 @@ relationships:
 """
 
 
+def _tree(
+    driver: neo4j.Driver, settings: Settings, tmp_path: Path, rows: list[str], **loader: Any
+) -> tuple[Loader, Path]:
+    """A loader of TECHNIQUE_TREE (a YAML mapping written here) and a CSV of `rows`."""
+    loaders = tmp_path / "loaders"
+    loaders.mkdir(exist_ok=True)
+    (loaders / "technique_tree.yaml").write_text(TECHNIQUE_TREE, encoding="utf-8")
+    data = tmp_path / "tree.csv"
+    data.write_text("code,name,parent\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    model = get_model(settings.ontology_dir)
+    mapping = Mapping.load("technique_tree", loaders, model)
+    writer = loader.pop("writer", None) or GraphWriter(driver, model, settings.neo4j_database)
+    return Loader(mapping, writer, tmp_path / "q", **loader), data
+
+
+def _parents(driver: neo4j.Driver, settings: Settings) -> dict[str, str | None]:
+    rows = _query(
+        driver,
+        settings,
+        "MATCH (t:Technique) OPTIONAL MATCH (t)-[:SUBTECHNIQUE_OF]->(p) "
+        "RETURN t.external_id AS code, p.external_id AS parent",
+    )
+    return {row["code"]: row["parent"] for row in rows}
+
+
 def test_rows_waiting_for_ends_join_in_any_order_and_dependents_of_a_missing_end_wait_out(
     empty_graph: neo4j.Driver, settings: Settings, tmp_path: Path
 ) -> None:
     """In one batch: F's parent D comes after it and D's parent E after that (both join); A's
     parent is nowhere, so A is quarantined, and B, whose parent only A makes, with it."""
-    loaders = tmp_path / "loaders"
-    loaders.mkdir()
-    (loaders / "technique_tree.yaml").write_text(TECHNIQUE_TREE, encoding="utf-8")
-    data = tmp_path / "tree.csv"
     rows = ["F,Child of D,D", "D,Child of E,E", "E,Root,", "A,Orphan,ZZZ", "B,Child of A,A"]
-    data.write_text("code,name,parent\n" + "\n".join(rows) + "\n", encoding="utf-8")
-    model = get_model(settings.ontology_dir)
-    mapping = Mapping.load("technique_tree", loaders, model)
-    writer = GraphWriter(empty_graph, model, settings.neo4j_database)
-    summary = Loader(mapping, writer, tmp_path / "q", batch_size=100).load([data])
+    loader, data = _tree(empty_graph, settings, tmp_path, rows, batch_size=100)
+    summary = loader.load([data])
     assert (summary.read, summary.loaded, summary.quarantined) == (5, 3, 2)
-    tree = _query(
-        empty_graph,
-        settings,
-        "MATCH (t:Technique) OPTIONAL MATCH (t)-[:SUBTECHNIQUE_OF]->(p) "
-        "RETURN t.external_id AS code, p.external_id AS parent ORDER BY code",
-    )
-    assert tree == [
-        {"code": "D", "parent": "E"},
-        {"code": "E", "parent": None},
-        {"code": "F", "parent": "D"},
-    ]
+    assert _parents(empty_graph, settings) == {"D": "E", "E": None, "F": "D"}
     waited_out = _quarantine(tmp_path / "q", "technique_tree", data)
     assert [(e["row"], e["raw"]) for e in waited_out] == [(4, rows[3] + "\n"), (5, rows[4] + "\n")]
     assert all(e["reason"].count("SUBTECHNIQUE_OF technique:") == 1 for e in waited_out)
+    assert all("neither made by this file nor in the graph" in e["reason"] for e in waited_out)
+
+
+def test_rows_wait_across_batches_for_parents_later_in_the_file(
+    empty_graph: neo4j.Driver, settings: Settings, tmp_path: Path
+) -> None:
+    """Batches of two rows: F and G wait through two commits for D, D for E; all join once E is
+    written, and only A, whose parent the file never makes, is quarantined at the end."""
+    rows = ["F,Child of D,D", "G,Child of F,F", "X,Root,", "D,Child of E,E", "A,Orphan,ZZZ"]
+    loader, data = _tree(empty_graph, settings, tmp_path, [*rows, "E,Root,"], batch_size=2)
+    summary = loader.load([data])
+    assert (summary.read, summary.loaded, summary.quarantined) == (6, 5, 1)
+    assert _parents(empty_graph, settings) == {
+        "D": "E",
+        "E": None,
+        "F": "D",
+        "G": "F",
+        "X": None,
+    }
+    assert [e["row"] for e in _quarantine(tmp_path / "q", "technique_tree", data)] == [5]
+
+
+def test_rows_wait_at_most_the_limit_oldest_quarantined_first(
+    empty_graph: neo4j.Driver, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One row a batch and a limit of two batches: when C starts to wait, A has waited longest
+    and is quarantined, naming the limit; B and C join when their parent Z comes."""
+    monkeypatch.setattr("graph_platform.ingest.loader.WAITING_BATCHES", 2)
+    rows = ["A,Child of Z,Z", "B,Child of Z,Z", "C,Child of Z,Z", "Z,Root,"]
+    loader, data = _tree(empty_graph, settings, tmp_path, rows, batch_size=1)
+    summary = loader.load([data])
+    assert (summary.read, summary.loaded, summary.quarantined) == (4, 3, 1)
+    assert _parents(empty_graph, settings) == {"B": "Z", "C": "Z", "Z": None}
+    (dropped,) = _quarantine(tmp_path / "q", "technique_tree", data)
+    assert dropped["row"] == 1
+    assert (
+        "still missing when over 2 rows waited (the limit), and not in the graph"
+        in dropped["reason"]
+    )
+
+
+class _FailingWriter(GraphWriter):
+    """Fails its `fail_on`-th write, as a load killed at that batch would stop."""
+
+    def __init__(self, *args: Any, fail_on: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.writes, self.fail_on = 0, fail_on
+
+    def write(self, *args: Any, **kwargs: Any) -> Any:
+        self.writes += 1
+        if self.writes == self.fail_on:
+            raise RuntimeError("interrupted")
+        return super().write(*args, **kwargs)
+
+
+def test_interrupted_load_resumes_rows_that_were_waiting(
+    empty_graph: neo4j.Driver, settings: Settings, tmp_path: Path
+) -> None:
+    """F waits for D; the load stops while writing D's batch, after the checkpoint listed F as
+    waiting. The resumed load reads F again, and D joins it: nothing lost or counted twice."""
+    model = get_model(settings.ontology_dir)
+    failing = _FailingWriter(empty_graph, model, settings.neo4j_database, fail_on=2)
+    checkpoints = tmp_path / "checkpoints"
+    rows = ["F,Child of D,D", "G,Root,", "D,Root,"]
+    first, data = _tree(
+        empty_graph,
+        settings,
+        tmp_path,
+        rows,
+        batch_size=1,
+        writer=failing,
+        checkpoint_dir=checkpoints,
+    )
+    with pytest.raises(RuntimeError, match="interrupted"):
+        first.load([data])
+    saved = json.loads((checkpoints / "technique_tree" / "tree.csv.json").read_text())
+    assert (saved["rows"], saved["loaded"], saved["waiting"]) == (2, 1, [1])
+    assert _parents(empty_graph, settings) == {"G": None}
+
+    writer = GraphWriter(empty_graph, model, settings.neo4j_database)
+    second = Loader(first.mapping, writer, tmp_path / "q", batch_size=1, checkpoint_dir=checkpoints)
+    summary = second.load([data])
+    assert (summary.read, summary.loaded, summary.quarantined) == (3, 3, 0)
+    assert summary.files[0].resumed_from == 2
+    assert _parents(empty_graph, settings) == {"D": None, "F": "D", "G": None}
+    assert not (checkpoints / "technique_tree" / "tree.csv.json").exists()
 
 
 def test_disarm_techniques_keep_ids_tactics_and_hierarchy(
