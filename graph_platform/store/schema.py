@@ -8,7 +8,8 @@ Derivation (after yente, which generates its index mapping from the model):
   consistent: Lucene is updated just after a commit instead of inside it, which keeps bulk loads
   fast; a search can lag a load by moments (`CALL db.awaitEventuallyConsistentIndexRefresh()`
   waits for it).
-Everything this module manages is named `gp_…`; indexes made by hand are left alone.
+Everything this module manages is named `gp_…`; indexes made by hand are left alone. An item
+whose labels, properties or consistency differ from the derived one is dropped and made again.
 """
 
 from __future__ import annotations
@@ -26,12 +27,14 @@ FULLTEXT_INDEX = f"{PREFIX}entity_text"
 
 @dataclass(frozen=True)
 class SchemaItem:
-    """One constraint or index: its name, kind and what it covers."""
+    """One constraint or index: its name, kind, what it covers and (full-text) whether it is
+    updated after commits instead of inside them."""
 
     name: str
     kind: str  # "unique" | "range" | "fulltext"
     labels: tuple[str, ...]
     properties: tuple[str, ...]
+    eventually_consistent: bool = False
 
     @property
     def create(self) -> LiteralString:
@@ -48,10 +51,11 @@ class SchemaItem:
             )
         else:
             labels = "|".join(f"`{label}`" for label in self.labels)
+            consistency = "true" if self.eventually_consistent else "false"
             text = (
                 f"CREATE FULLTEXT INDEX `{self.name}` IF NOT EXISTS "
                 f"FOR (n:{labels}) ON EACH [{props}] "
-                "OPTIONS {indexConfig: {`fulltext.eventually_consistent`: true}}"
+                f"OPTIONS {{indexConfig: {{`fulltext.eventually_consistent`: {consistency}}}}}"
             )
         return text
 
@@ -82,7 +86,11 @@ def derive_schema(model: Model) -> list[SchemaItem]:
     if text_labels:
         items.append(
             SchemaItem(
-                FULLTEXT_INDEX, "fulltext", tuple(sorted(text_labels)), tuple(sorted(text_props))
+                FULLTEXT_INDEX,
+                "fulltext",
+                tuple(sorted(text_labels)),
+                tuple(sorted(text_props)),
+                eventually_consistent=True,
             )
         )
     return items
@@ -99,8 +107,8 @@ def _existing(session: neo4j.Session) -> dict[str, SchemaItem]:
     """The `gp_` constraints and indexes the database has now, as SchemaItems."""
     found: dict[str, SchemaItem] = {}
     result = session.run(
-        "SHOW INDEXES YIELD name, type, labelsOrTypes, properties, owningConstraint "
-        "RETURN name, type, labelsOrTypes, properties, owningConstraint"
+        "SHOW INDEXES YIELD name, type, labelsOrTypes, properties, owningConstraint, options "
+        "RETURN name, type, labelsOrTypes, properties, owningConstraint, options"
     )
     for record in result:
         if not record["name"].startswith(PREFIX) or record["type"] == "LOOKUP":
@@ -114,9 +122,14 @@ def _existing(session: neo4j.Session) -> dict[str, SchemaItem]:
         )
         name = record["owningConstraint"] or record["name"]
         labels = tuple(record["labelsOrTypes"])
+        eventually_consistent = False
         if kind == "fulltext":
             labels = tuple(sorted(labels))
-        found[name] = SchemaItem(name, kind, labels, tuple(record["properties"]))
+            config = (record["options"] or {}).get("indexConfig") or {}
+            eventually_consistent = config.get("fulltext.eventually_consistent") in (True, "true")
+        found[name] = SchemaItem(
+            name, kind, labels, tuple(record["properties"]), eventually_consistent
+        )
     return found
 
 
