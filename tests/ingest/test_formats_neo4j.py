@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -81,15 +82,6 @@ EXPECTED: dict[tuple[str, str], tuple[tuple[int, int, int], dict[str, int], dict
 }
 
 
-def _load(
-    driver: neo4j.Driver, settings: Settings, quarantine: Path, loader: str, *files: Path
-) -> LoadSummary:
-    model = get_model(settings.ontology_dir)
-    mapping = Mapping.load(loader, settings.loaders_dir, model)
-    writer = GraphWriter(driver, model, settings.neo4j_database)
-    return Loader(mapping, writer, quarantine, batch_size=50).load(files)
-
-
 def _query(driver: neo4j.Driver, settings: Settings, cypher: str, **params: Any) -> list[Any]:
     records, _, _ = driver.execute_query(cypher, params, database_=settings.neo4j_database)
     return [dict(r) for r in records]
@@ -131,9 +123,10 @@ def test_real_file_loads_with_exact_counts_and_provenance(
     tmp_path: Path,
     loader: str,
     file: str,
+    load_files: Callable[..., LoadSummary],
 ) -> None:
     reconcile, nodes, edges = EXPECTED[(loader, file)]
-    summary = _load(empty_graph, settings, tmp_path, loader, shared_data / file)
+    summary = load_files(tmp_path, loader, shared_data / file)
     assert (summary.read, summary.loaded, summary.quarantined) == reconcile
     stats = graph_stats(empty_graph, settings)
     assert stats["nodes"] == nodes
@@ -144,9 +137,13 @@ def test_real_file_loads_with_exact_counts_and_provenance(
 
 
 def test_stix_quarantine_names_what_is_not_mapped(
-    empty_graph: neo4j.Driver, settings: Settings, shared_data: Path, tmp_path: Path
+    empty_graph: neo4j.Driver,
+    settings: Settings,
+    shared_data: Path,
+    tmp_path: Path,
+    load_files: Callable[..., LoadSummary],
 ) -> None:
-    _load(empty_graph, settings, tmp_path, "stix", shared_data / OASIS, shared_data / DISARM)
+    load_files(tmp_path, "stix", shared_data / OASIS, shared_data / DISARM)
     (impersonates,) = _quarantine(tmp_path, "stix", shared_data / OASIS)
     assert impersonates["row"] == 21
     assert impersonates["reason"].startswith(
@@ -179,11 +176,15 @@ def _split_oasis(shared_data: Path, directory: Path) -> tuple[Path, Path]:
 
 
 def test_stix_relationships_find_objects_of_another_file_and_unknown_types_wait(
-    empty_graph: neo4j.Driver, settings: Settings, shared_data: Path, tmp_path: Path
+    empty_graph: neo4j.Driver,
+    settings: Settings,
+    shared_data: Path,
+    tmp_path: Path,
+    load_files: Callable[..., LoadSummary],
 ) -> None:
     objects, links = _split_oasis(shared_data, tmp_path)
-    first = _load(empty_graph, settings, tmp_path / "q", "stix", objects)
-    second = _load(empty_graph, settings, tmp_path / "q", "stix", links)
+    first = load_files(tmp_path / "q", "stix", objects)
+    second = load_files(tmp_path / "q", "stix", links)
     assert (first.read, first.loaded, second.read, second.loaded) == (8, 8, 19, 17)
     stats = graph_stats(empty_graph, settings)
     assert stats["relationships"] == {"ATTRIBUTED_TO": 6, "USES_TECHNIQUE": 6, "TARGETS": 4}
@@ -213,13 +214,17 @@ def test_stix_relationships_find_objects_of_another_file_and_unknown_types_wait(
 
 
 def test_relationships_loaded_before_their_objects_are_quarantined_until_loaded_again(
-    empty_graph: neo4j.Driver, settings: Settings, shared_data: Path, tmp_path: Path
+    empty_graph: neo4j.Driver,
+    settings: Settings,
+    shared_data: Path,
+    tmp_path: Path,
+    load_files: Callable[..., LoadSummary],
 ) -> None:
     """No edge is dropped silently: a row whose relationship ends at a node the graph does not
     have goes to quarantine whole, naming the ends; once the objects are loaded, loading the
     relationships again writes them all and leaves only the rows no mapping applies to."""
     objects, links = _split_oasis(shared_data, tmp_path)
-    early = _load(empty_graph, settings, tmp_path / "q", "stix", links)
+    early = load_files(tmp_path / "q", "stix", links)
     assert (early.read, early.loaded, early.quarantined) == (19, 0, 19)
     assert graph_stats(empty_graph, settings)["relationships"] == {}
     entries = _quarantine(tmp_path / "q", "stix", links)
@@ -228,8 +233,8 @@ def test_relationships_loaded_before_their_objects_are_quarantined_until_loaded_
     attributed = next(e for e in waiting if '"attributed-to"' in e["raw"])
     assert "ATTRIBUTED_TO " in attributed["reason"] and " -> " in attributed["reason"]
     assert json.loads(attributed["raw"])["type"] == "relationship"
-    _load(empty_graph, settings, tmp_path / "q", "stix", objects)
-    again = _load(empty_graph, settings, tmp_path / "q", "stix", links)
+    load_files(tmp_path / "q", "stix", objects)
+    again = load_files(tmp_path / "q", "stix", links)
     assert (again.read, again.loaded, again.quarantined) == (19, 17, 2)
     stats = graph_stats(empty_graph, settings)
     assert stats["relationships"] == {"ATTRIBUTED_TO": 6, "USES_TECHNIQUE": 6, "TARGETS": 4}
@@ -383,9 +388,13 @@ def test_interrupted_load_resumes_rows_that_were_waiting(
 
 
 def test_disarm_techniques_keep_ids_tactics_and_hierarchy(
-    empty_graph: neo4j.Driver, settings: Settings, shared_data: Path, tmp_path: Path
+    empty_graph: neo4j.Driver,
+    settings: Settings,
+    shared_data: Path,
+    tmp_path: Path,
+    load_files: Callable[..., LoadSummary],
 ) -> None:
-    _load(empty_graph, settings, tmp_path, "stix", shared_data / DISARM)
+    load_files(tmp_path, "stix", shared_data / DISARM)
     rows = _query(
         empty_graph,
         settings,
@@ -407,12 +416,16 @@ def test_disarm_techniques_keep_ids_tactics_and_hierarchy(
 
 
 def test_ftm_payments_keep_amounts_and_funds_edges_span_them(
-    empty_graph: neo4j.Driver, settings: Settings, shared_data: Path, tmp_path: Path
+    empty_graph: neo4j.Driver,
+    settings: Settings,
+    shared_data: Path,
+    tmp_path: Path,
+    load_files: Callable[..., LoadSummary],
 ) -> None:
     source = tmp_path / "donations.ijson"
     text = (shared_data / FTM).read_text(encoding="utf-8")
     source.write_text('{"id": "broken"\n' + text + "not json at all\n", encoding="utf-8")
-    summary = _load(empty_graph, settings, tmp_path / "q", "ftm", source)
+    summary = load_files(tmp_path / "q", "ftm", source)
     assert (summary.read, summary.loaded, summary.quarantined) == (476, 474, 2)
     bad = [(e["line"], e["reason"]) for e in _quarantine(tmp_path / "q", "ftm", source)]
     assert bad == [
@@ -464,9 +477,13 @@ def _ftm_total(path: Path) -> float:
 
 
 def test_meta_takedown_attribution_targets_and_platform_counts(
-    empty_graph: neo4j.Driver, settings: Settings, shared_data: Path, tmp_path: Path
+    empty_graph: neo4j.Driver,
+    settings: Settings,
+    shared_data: Path,
+    tmp_path: Path,
+    load_files: Callable[..., LoadSummary],
 ) -> None:
-    _load(empty_graph, settings, tmp_path, "meta_cib_takedowns", shared_data / META)
+    load_files(tmp_path, "meta_cib_takedowns", shared_data / META)
     (epoch,) = _query(
         empty_graph,
         settings,
@@ -513,9 +530,13 @@ def test_meta_takedown_attribution_targets_and_platform_counts(
 
 
 def test_misp_actor_aliases_and_suspected_sponsor(
-    empty_graph: neo4j.Driver, settings: Settings, shared_data: Path, tmp_path: Path
+    empty_graph: neo4j.Driver,
+    settings: Settings,
+    shared_data: Path,
+    tmp_path: Path,
+    load_files: Callable[..., LoadSummary],
 ) -> None:
-    _load(empty_graph, settings, tmp_path, "misp_threat_actors", shared_data / MISP)
+    load_files(tmp_path, "misp_threat_actors", shared_data / MISP)
     rows = _query(
         empty_graph,
         settings,
@@ -542,13 +563,14 @@ SHARED_COUNTRIES = 69
 
 
 def test_loading_every_real_file_twice_changes_nothing(
-    empty_graph: neo4j.Driver, settings: Settings, shared_data: Path, tmp_path: Path
+    empty_graph: neo4j.Driver,
+    settings: Settings,
+    shared_data: Path,
+    tmp_path: Path,
+    load_files: Callable[..., LoadSummary],
 ) -> None:
     def load_all() -> list[LoadSummary]:
-        return [
-            _load(empty_graph, settings, tmp_path, loader, shared_data / file)
-            for loader, file in EXPECTED
-        ]
+        return [load_files(tmp_path, loader, shared_data / file) for loader, file in EXPECTED]
 
     first = load_all()
     stats = graph_stats(empty_graph, settings)

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import neo4j
 
-from graph_platform.ingest.loader import Loader, LoadSummary
-from graph_platform.ingest.mapping import Mapping
-from graph_platform.model import get_model
+from graph_platform.ingest.loader import LoadSummary
 from graph_platform.settings import Settings
 from graph_platform.store.graph_stats import graph_stats
-from graph_platform.store.writer import GraphWriter
 
 EXPECTED_NODES = {
     "Entity": 1447,
@@ -41,42 +39,25 @@ EXPECTED_EDGES = {
 }
 
 
-def _load(
-    driver: neo4j.Driver,
-    settings: Settings,
-    tmp_path: Path,
-    loader: str,
-    file: Path,
-    node_transactions: int = 2,
-) -> LoadSummary:
-    model = get_model(settings.ontology_dir)
-    mapping = Mapping.load(loader, settings.loaders_dir, model)
-    writer = GraphWriter(
-        driver, model, settings.neo4j_database, node_transactions=node_transactions
-    )
-    return Loader(mapping, writer, tmp_path, batch_size=100).load([file])
-
-
 def _load_sample(
-    driver: neo4j.Driver, settings: Settings, data: Path, tmp_path: Path, node_transactions: int = 2
+    load_files: Callable[..., LoadSummary], data: Path, tmp_path: Path, node_transactions: int = 2
 ) -> tuple[LoadSummary, LoadSummary]:
-    releases = _load(
-        driver,
-        settings,
-        tmp_path,
-        "twitter_io_releases",
-        data / "operations/twitter_io_releases.csv",
-        node_transactions,
+    return (
+        load_files(
+            tmp_path,
+            "twitter_io_releases",
+            data / "operations/twitter_io_releases.csv",
+            batch_size=100,
+            node_transactions=node_transactions,
+        ),
+        load_files(
+            tmp_path,
+            "twitter_io_tweets",
+            data / "twitter_io/russia_201901_1_tweets_sample.csv",
+            batch_size=100,
+            node_transactions=node_transactions,
+        ),
     )
-    tweets = _load(
-        driver,
-        settings,
-        tmp_path,
-        "twitter_io_tweets",
-        data / "twitter_io/russia_201901_1_tweets_sample.csv",
-        node_transactions,
-    )
-    return releases, tweets
 
 
 def _graph(driver: neo4j.Driver, settings: Settings) -> dict[object, object]:
@@ -100,9 +81,13 @@ def _graph(driver: neo4j.Driver, settings: Settings) -> dict[object, object]:
 
 
 def test_sample_loads_with_exact_counts_and_twice_changes_nothing(
-    empty_graph: neo4j.Driver, settings: Settings, shared_data: Path, tmp_path: Path
+    empty_graph: neo4j.Driver,
+    settings: Settings,
+    shared_data: Path,
+    tmp_path: Path,
+    load_files: Callable[..., LoadSummary],
 ) -> None:
-    releases, tweets = _load_sample(empty_graph, settings, shared_data, tmp_path)
+    releases, tweets = _load_sample(load_files, shared_data, tmp_path)
     assert (releases.read, releases.loaded, releases.quarantined) == (28, 28, 0)
     assert (tweets.read, tweets.loaded, tweets.quarantined) == (408, 407, 1)
     first = graph_stats(empty_graph, settings)
@@ -111,27 +96,35 @@ def test_sample_loads_with_exact_counts_and_twice_changes_nothing(
     assert first["relationships"] == EXPECTED_EDGES
     assert tweets.written.nodes_created + releases.written.nodes_created == 1447
 
-    again = _load_sample(empty_graph, settings, shared_data, tmp_path)
+    again = _load_sample(load_files, shared_data, tmp_path)
     assert graph_stats(empty_graph, settings) == first
     assert sum(s.written.nodes_created + s.written.relationships_created for s in again) == 0
     assert again[1].quarantined == 1
 
 
 def test_nodes_written_in_one_or_several_concurrent_transactions_make_the_same_graph(
-    empty_graph: neo4j.Driver, settings: Settings, shared_data: Path, tmp_path: Path
+    empty_graph: neo4j.Driver,
+    settings: Settings,
+    shared_data: Path,
+    tmp_path: Path,
+    load_files: Callable[..., LoadSummary],
 ) -> None:
-    _load_sample(empty_graph, settings, shared_data, tmp_path, node_transactions=1)
+    _load_sample(load_files, shared_data, tmp_path, node_transactions=1)
     one = _graph(empty_graph, settings)
     empty_graph.execute_query("MATCH (n) DETACH DELETE n", database_=settings.neo4j_database)
-    _load_sample(empty_graph, settings, shared_data, tmp_path, node_transactions=3)
+    _load_sample(load_files, shared_data, tmp_path, node_transactions=3)
     assert _graph(empty_graph, settings) == one
     assert len(one) == 1447 + sum(EXPECTED_EDGES.values())
 
 
 def test_every_node_and_edge_records_its_source(
-    empty_graph: neo4j.Driver, settings: Settings, shared_data: Path, tmp_path: Path
+    empty_graph: neo4j.Driver,
+    settings: Settings,
+    shared_data: Path,
+    tmp_path: Path,
+    load_files: Callable[..., LoadSummary],
 ) -> None:
-    _load_sample(empty_graph, settings, shared_data, tmp_path)
+    _load_sample(load_files, shared_data, tmp_path)
     records, _, _ = empty_graph.execute_query(
         "MATCH (n) WHERE size(coalesce(n.sources, [])) = 0 OR n.loaded_at IS NULL "
         "RETURN count(n) AS bare",
@@ -170,9 +163,13 @@ def test_every_node_and_edge_records_its_source(
 
 
 def test_account_is_part_of_the_release_operation_attributed_to_the_ira(
-    empty_graph: neo4j.Driver, settings: Settings, shared_data: Path, tmp_path: Path
+    empty_graph: neo4j.Driver,
+    settings: Settings,
+    shared_data: Path,
+    tmp_path: Path,
+    load_files: Callable[..., LoadSummary],
 ) -> None:
-    _load_sample(empty_graph, settings, shared_data, tmp_path)
+    _load_sample(load_files, shared_data, tmp_path)
     records, _, _ = empty_graph.execute_query(
         "MATCH (a:Account {platform: 'twitter', handle_key: 'inside_syria'})"
         "-[p:PART_OF]->(o:InfluenceOperation)-[t:ATTRIBUTED_TO]->(actor:Organisation) "
@@ -204,9 +201,13 @@ def test_account_is_part_of_the_release_operation_attributed_to_the_ira(
 
 
 def test_writer_keeps_the_widest_seen_window(
-    empty_graph: neo4j.Driver, settings: Settings, shared_data: Path, tmp_path: Path
+    empty_graph: neo4j.Driver,
+    settings: Settings,
+    shared_data: Path,
+    tmp_path: Path,
+    load_files: Callable[..., LoadSummary],
 ) -> None:
-    _load_sample(empty_graph, settings, shared_data, tmp_path)
+    _load_sample(load_files, shared_data, tmp_path)
     records, _, _ = empty_graph.execute_query(
         "MATCH (a:Account)-[:POSTED]->(p:Post) WHERE p.created_at IS NOT NULL "
         "WITH a, min(p.created_at) AS first, max(p.created_at) AS last "

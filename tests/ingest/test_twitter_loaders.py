@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import neo4j
@@ -15,26 +16,20 @@ from graph_platform.ingest.readers.troll_tweets import checked_id
 from graph_platform.model import get_model
 from graph_platform.settings import PROJECT_ROOT, Settings
 from graph_platform.store.graph_stats import graph_stats
-from graph_platform.store.writer import GraphWriter
 
 FIXTURES = PROJECT_ROOT / "tests" / "fixtures"
 TROLLS = FIXTURES / "troll_tweets_538_excerpt.csv"
 USERS = FIXTURES / "russia_201901_1_users_csv_hashed.csv"
 
 
-def _load(
-    driver: neo4j.Driver, settings: Settings, quarantine: Path, loader: str, *files: Path
-) -> LoadSummary:
-    model = get_model(settings.ontology_dir)
-    mapping = Mapping.load(loader, settings.loaders_dir, model)
-    writer = GraphWriter(driver, model, settings.neo4j_database)
-    return Loader(mapping, writer, quarantine, batch_size=50).load(files)
-
-
 def test_users_file_gives_accounts_that_tweets_then_enrich(
-    empty_graph: neo4j.Driver, settings: Settings, shared_data: Path, tmp_path: Path
+    empty_graph: neo4j.Driver,
+    settings: Settings,
+    shared_data: Path,
+    tmp_path: Path,
+    load_files: Callable[..., LoadSummary],
 ) -> None:
-    users = _load(empty_graph, settings, tmp_path, "twitter_io_users", USERS)
+    users = load_files(tmp_path, "twitter_io_users", USERS)
     assert (users.read, users.loaded, users.quarantined) == (86, 86, 0)
     stats = graph_stats(empty_graph, settings)
     assert stats["nodes"] == {
@@ -52,9 +47,7 @@ def test_users_file_gives_accounts_that_tweets_then_enrich(
         "LINKS_TO": 5,
         "ON_DOMAIN": 5,
     }
-    tweets = _load(
-        empty_graph,
-        settings,
+    tweets = load_files(
         tmp_path,
         "twitter_io_tweets",
         shared_data / "twitter_io/russia_201901_1_tweets_sample.csv",
@@ -66,9 +59,12 @@ def test_users_file_gives_accounts_that_tweets_then_enrich(
 
 
 def test_troll_tweets_excerpt_links_to_the_ira(
-    empty_graph: neo4j.Driver, settings: Settings, tmp_path: Path
+    empty_graph: neo4j.Driver,
+    settings: Settings,
+    tmp_path: Path,
+    load_files: Callable[..., LoadSummary],
 ) -> None:
-    summary = _load(empty_graph, settings, tmp_path, "troll_tweets_538", TROLLS)
+    summary = load_files(tmp_path, "troll_tweets_538", TROLLS)
     assert (summary.read, summary.loaded, summary.quarantined) == (11, 11, 0)
     stats = graph_stats(empty_graph, settings)
     assert stats["relationships"] == {
