@@ -217,28 +217,29 @@ class Loader:
                     still.append(item)
             waiting = still
         limit = 0 if last else self.batch_size * WAITING_BATCHES
-        overflow = len(waiting) - limit
-        if overflow > 0:
-            where = (
-                "neither made by this file nor in the graph"
-                if last
-                else f"still missing when over {limit:,} rows waited (the limit), "
-                "and not in the graph"
-            )
-            for item in waiting[:overflow]:
-                missing = "; ".join(
-                    sorted(
-                        f"{edge.label} {edge.source_id} -> {edge.target_id}"
-                        for edge in item.staged.edges.values()
-                        if not {edge.source_id, edge.target_id} <= known | item.staged.nodes.keys()
+        overflow = max(0, len(waiting) - limit)
+        where = (
+            "neither made by this file nor in the graph"
+            if last
+            else f"still missing when over {limit:,} rows waited (the limit), and not in the graph"
+        )
+        for item in waiting[:overflow]:
+            missing = "; ".join(
+                sorted(
+                    f"{edge.label} {edge.source_id} -> {edge.target_id}"
+                    for edge in item.staged.edges.values()
+                    if not all(
+                        end in known or end in item.staged.nodes
+                        for end in (edge.source_id, edge.target_id)
                     )
                 )
-                reason = (
-                    f"relationship to a node {where} (load its source first, then this file "
-                    f"again): {missing}"
-                )
-                quarantine.add(BadRow(item.row.position, item.row.raw, reason))
-            waiting = waiting[overflow:]
+            )
+            reason = (
+                f"relationship to a node {where} (load its source first, then this file again): "
+                f"{missing}"
+            )
+            quarantine.add(BadRow(item.row.position, item.row.raw, reason))
+        waiting = waiting[overflow:]
         return joined, waiting
 
     def _commit(
