@@ -33,6 +33,8 @@ Run times differ by machine of the same 2-core kind: the big load ran at ~500 tw
 (default run with NER about 50 minutes, `--no-big-load --no-ner` about 17) and at ~1,250-1,360 on
 others (about 18-20 minutes and 7). The naive baseline's commit latency differs more between them
 than the batched loader's rate does, so the node ratio does too (49-68x measured on the same code).
+bench/node_upsert_parts.py breaks the batched node upsert's server time down (sending, MERGE,
+labels and properties, provenance, commit).
 """
 
 from __future__ import annotations
