@@ -16,9 +16,11 @@ RUN pip install .
 COPY ontology ./ontology
 COPY loaders ./loaders
 COPY queries ./queries
+COPY resolution ./resolution
 ENV GP_ONTOLOGY_DIR=/app/ontology \
     GP_LOADERS_DIR=/app/loaders \
     GP_QUERIES_DIR=/app/queries \
+    GP_RESOLUTION_DIR=/app/resolution \
     GP_STATE_DIR=/var/lib/graph_platform \
     GP_API_HOST=0.0.0.0 \
     GP_API_PORT=8000

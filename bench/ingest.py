@@ -17,7 +17,7 @@
    - the naive loader (bench/naive_loader.py) with one auto-commit transaction per statement,
    - the naive loader with one transaction per row,
    - the real `Loader` with the platform's `GraphWriter` (batch size from settings), its node
-     and edge statements timed apart (bench/timed_writer.py), BATCHED_RUNS times (a run takes
+     and edge statements timed apart (bench/write_timer.py), BATCHED_RUNS times (a run takes
      seconds where a naive one takes minutes: more runs, more of the machine's moods sampled),
    wiping the graph before every run; all write the same mapped records. Each loader's rates
    pool all its runs (none dropped): nodes/s = node records written / seconds of node
@@ -55,21 +55,21 @@ from typing import Any
 
 import neo4j
 
+from graph_platform.errors import ValueProblem
 from graph_platform.ingest.loader import Loader
 from graph_platform.ingest.mapping import Mapping
 from graph_platform.ingest.readers import BadRow
-from graph_platform.ingest.value import ValueProblem
+from graph_platform.local_neo4j.server import LocalNeo4j
 from graph_platform.model import get_model
+from graph_platform.runtime import Runtime
 from graph_platform.settings import PROJECT_ROOT, Settings
-from graph_platform.store.driver import open_driver
+from graph_platform.store.records import GraphBatch
 from graph_platform.store.schema import apply_schema
-from graph_platform.store.server import LocalNeo4j
-from graph_platform.store.writer import GraphBatch
 from graph_platform.synth import ReleaseFiles, SynthConfig, SynthResult, generate
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from naive_loader import Mode, NaiveLoader, NaiveSummary
-from timed_writer import TimedWriter
+from write_timer import WriteTimer
 
 BENCH = Path(__file__).resolve().parent
 LOADER = "twitter_io_tweets"
@@ -226,16 +226,16 @@ def _batched(
     work: Path,
 ) -> dict[str, Any]:
     _wipe(driver, settings)
-    model = get_model(settings.ontology_dir)
-    writer = TimedWriter.for_settings(driver, settings, model)
+    timer = WriteTimer()
+    writer = Runtime(settings).writer(driver, observer=timer)
     loader = Loader(mapping, writer, work / "quarantine", settings.batch_size)
     summary = loader.load([path])
     assert (summary.loaded, summary.quarantined) == (records[0], 0)
-    figures = _rates(*records, writer.node_seconds, writer.edge_seconds, summary.seconds)
+    figures = _rates(*records, timer.node_seconds, timer.edge_seconds, summary.seconds)
     figures["graph_nodes"], figures["graph_relationships"] = _counts(driver, settings)
     figures["seconds_by_statement"] = {
         name: round(seconds, 2)
-        for name, seconds in sorted(writer.by_statement.items(), key=lambda item: -item[1])
+        for name, seconds in sorted(timer.by_statement.items(), key=lambda item: -item[1])
     }
     return figures
 
@@ -379,7 +379,7 @@ def main() -> None:
         f"page cache {settings.neo4j_pagecache}) started in {status.start_seconds} s"
     )
     try:
-        with open_driver(settings) as driver:
+        with Runtime(settings).driver() as driver:
             warm = _slice(tweets_files[0], args.warmup or args.slice, work / "warmup", args.slice)
             warm_records = _records(mapping, warm)
             began_warmup = time.perf_counter()
@@ -435,7 +435,7 @@ def main() -> None:
         if args.big_load:
             _say(f"loading {args.tweets:,} tweets in a child process …")
             big = _child_load(settings, tweets_files, work)
-            with open_driver(settings) as driver:
+            with Runtime(settings).driver() as driver:
                 big["graph_nodes"], big["graph_relationships"] = _counts(driver, settings)
             _say(f"big load: {big}")
     finally:

@@ -23,9 +23,9 @@ from pathlib import Path
 from graph_platform.ingest.loader import Loader
 from graph_platform.ingest.mapping import Mapping
 from graph_platform.model import get_model
+from graph_platform.runtime import Runtime
 from graph_platform.settings import Settings
-from graph_platform.store.driver import open_driver
-from graph_platform.store.writer import GraphBatch, GraphWriter, WriteCounts
+from graph_platform.store.records import GraphBatch, WriteCounts
 
 _PAGE_KB = resource.getpagesize() // 1024
 
@@ -45,8 +45,9 @@ def main(port: str, home: str, loader: str, out: str, *files: str) -> None:
     shutil.rmtree(checkpoints, ignore_errors=True)
     marks: list[tuple[float, int, int]] = []
     rows = 0
-    with open_driver(settings) as driver:
-        writer = GraphWriter.for_settings(driver, settings, model)
+    runtime = Runtime(settings)
+    with runtime.driver() as driver:
+        writer = runtime.writer(driver)
         write = writer.write
         write_seconds = 0.0
 

@@ -8,7 +8,7 @@ SET r += $props`, with the writer-managed values (`sources`, `first_seen`, `last
 `confidence`) folded into `$props`. Two ways to commit:
 - `statement`: each MERGE is an auto-commit transaction (`session.run`), the classic naive loader;
 - `row`: one managed transaction per row holding that row's statements.
-Its statements carry the platform writer's `CYPHER replan=skip` (writer.REPLAN_SKIP), so it
+Its statements carry the platform writer's `CYPHER replan=skip` (queries/writer/*.cypher), so it
 spends no time on replanning that the platform's loader saves. Node and edge statements are
 timed apart; a row transaction's commit is shared between them in proportion to their time.
 """
@@ -23,11 +23,14 @@ from typing import Any, Literal
 
 import neo4j
 
+from graph_platform.errors import ValueProblem
 from graph_platform.ingest.mapping import Mapping
 from graph_platform.ingest.readers import BadRow
-from graph_platform.ingest.value import ValueProblem
 from graph_platform.model import Model
-from graph_platform.store.writer import REPLAN_SKIP, EdgeRecord, GraphBatch, NodeRecord
+from graph_platform.store.records import EdgeRecord, GraphBatch, NodeRecord
+
+#: The platform writer's statements keep their cached plans the same way (queries/writer/).
+REPLAN_SKIP = "CYPHER replan=skip"
 
 Mode = Literal["statement", "row"]
 

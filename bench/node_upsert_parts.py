@@ -31,11 +31,10 @@ from pathlib import Path
 from typing import Any, LiteralString
 
 from graph_platform.ingest.mapping import Mapping
+from graph_platform.local_neo4j.server import LocalNeo4j
 from graph_platform.model import get_model
+from graph_platform.runtime import Runtime
 from graph_platform.settings import PROJECT_ROOT, Settings
-from graph_platform.store.driver import open_driver
-from graph_platform.store.queries import QueryRegistry
-from graph_platform.store.server import LocalNeo4j
 from graph_platform.store.writer import GraphWriter
 from graph_platform.synth import SynthConfig
 
@@ -72,16 +71,14 @@ def main() -> None:
     warm_file = _slice(dataset.tweets_files[0], args.slice, work / "warmup", args.slice)
     settings = Settings(neo4j_port=args.port, neo4j_home=args.home)
     mapping = Mapping.load(LOADER, settings.loaders_dir, get_model(settings.ontology_dir))
-    statements = {
-        "upsert": QueryRegistry.load(settings.queries_dir).get("writer.upsert_nodes").text
-    }
+    statements = {"upsert": Runtime(settings).queries.get("writer.upsert_nodes").text}
     statements.update(CUT_DOWN)
 
     server = LocalNeo4j(settings)
     _reset_store(server)
     server.start()
     try:
-        with open_driver(settings) as driver:
+        with Runtime(settings).driver() as driver:
             warm_records = _records(mapping, warm_file)
             for _ in range(args.warm_runs):
                 _batched(driver, settings, mapping, warm_file, warm_records, work)

@@ -21,6 +21,7 @@ class Settings(BaseSettings):
     ontology_dir: Path = PROJECT_ROOT / "ontology"
     loaders_dir: Path = PROJECT_ROOT / "loaders"
     queries_dir: Path = PROJECT_ROOT / "queries"
+    resolution_dir: Path = PROJECT_ROOT / "resolution"
 
     # Local, git-ignored state: Neo4j jars, store, logs, generated password, quarantine files.
     state_dir: Path = PROJECT_ROOT / ".graph_platform"

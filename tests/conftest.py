@@ -18,11 +18,11 @@ import neo4j
 import pytest
 
 from graph_platform.errors import ServerError
+from graph_platform.local_neo4j import LocalNeo4j, ServerStatus
 from graph_platform.model import get_model
+from graph_platform.runtime import Runtime
 from graph_platform.settings import PROJECT_ROOT, Settings
-from graph_platform.store.driver import open_driver, server_status
 from graph_platform.store.schema import apply_schema
-from graph_platform.store.server import LocalNeo4j, ServerStatus
 
 SHARED_DATA = PROJECT_ROOT.parent / "shared" / "data"
 
@@ -57,7 +57,7 @@ def neo4j_server(settings: Settings) -> Iterator[ServerStatus]:
     shared lock on the same home) still uses it. An unreachable server raises, never skips.
     """
     if settings.neo4j_uri:
-        status = server_status(settings)
+        status = Runtime(settings).server_status()
         if not status.running:
             raise ServerError(
                 f"GP_NEO4J_URI={settings.neo4j_uri} does not answer: {status.problem}"
@@ -80,7 +80,7 @@ def neo4j_server(settings: Settings) -> Iterator[ServerStatus]:
 @pytest.fixture(scope="session")
 def driver(settings: Settings, neo4j_server: ServerStatus) -> Iterator[neo4j.Driver]:
     """A session-wide driver for `neo4j_server`."""
-    with open_driver(settings) as session_driver:
+    with Runtime(settings).driver() as session_driver:
         session_driver.verify_connectivity()
         yield session_driver
 

@@ -4,7 +4,7 @@ from graph_platform.api.app import create_app
 from graph_platform.api.attribution import AttributionPath, Hop
 from graph_platform.api.context import ApiContext
 from graph_platform.api.node import EntityNode
-from graph_platform.api.reader import GraphReader, InvalidArguments
+from graph_platform.api.reader import GraphReader
 from graph_platform.api.schema import SCHEMA_FILE, build_schema, schema_sdl, write_schema_file
 
 __all__ = [
@@ -14,7 +14,6 @@ __all__ = [
     "EntityNode",
     "GraphReader",
     "Hop",
-    "InvalidArguments",
     "build_schema",
     "create_app",
     "schema_sdl",

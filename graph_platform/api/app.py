@@ -26,9 +26,7 @@ from strawberry.asgi import GraphQL
 from graph_platform.api.context import ApiContext
 from graph_platform.api.reader import GraphReader
 from graph_platform.api.schema import build_schema
-from graph_platform.model import get_model
-from graph_platform.settings import Settings, get_settings
-from graph_platform.store.driver import open_async_driver
+from graph_platform.runtime import Runtime
 from graph_platform.store.queries import QueryRegistry
 
 log = logging.getLogger(__name__)
@@ -45,20 +43,18 @@ class GraphQLView(GraphQL[ApiContext, None]):
         schema: strawberry.Schema,
         driver: neo4j.AsyncDriver,
         registry: QueryRegistry,
-        settings: Settings,
+        database: str,
     ) -> None:
         super().__init__(schema, graphql_ide="graphiql")
         self.driver = driver
         self.registry = registry
-        self.settings = settings
+        self.database = database
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> ApiContext:
         analyst = request.headers.get("x-analyst")
-        return ApiContext(
-            self.driver, self.settings.neo4j_database, self.registry, self.settings, analyst
-        )
+        return ApiContext(self.driver, self.database, self.registry, analyst)
 
 
 class LifespanState(TypedDict):
@@ -91,18 +87,17 @@ async def healthz(request: Request) -> JSONResponse:
     return JSONResponse({"status": "ok", "neo4j": "ok"})
 
 
-def create_app(settings: Settings | None = None) -> Starlette:
-    """The API for `settings` (default: from the environment)."""
-    settings = settings or get_settings()
+def create_app(runtime: Runtime | None = None) -> Starlette:
+    """The API for `runtime` (default: built from the environment's settings)."""
+    runtime = runtime or Runtime()
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[LifespanState]:
-        registry = QueryRegistry.load(settings.queries_dir, default_timeout=settings.query_timeout)
-        schema = build_schema(get_model(settings.ontology_dir))
-        async with open_async_driver(settings) as driver:
+        schema = build_schema(runtime.model)
+        async with runtime.async_driver() as driver:
             yield {
-                "graphql": GraphQLView(schema, driver, registry, settings),
-                "reader": GraphReader(driver, settings.neo4j_database, registry),
+                "graphql": GraphQLView(schema, driver, runtime.queries, runtime.database),
+                "reader": GraphReader(driver, runtime.database, runtime.queries),
             }
 
     return Starlette(

@@ -7,18 +7,16 @@ from dataclasses import dataclass
 import neo4j
 
 from graph_platform.api.reader import GraphReader
-from graph_platform.settings import Settings
 from graph_platform.store.queries import QueryRegistry
 
 
 @dataclass(frozen=True)
 class ApiContext:
-    """The driver, database, query registry and settings, and the reader built from them."""
+    """The driver, database and query registry, and the reader built from them."""
 
     driver: neo4j.AsyncDriver
     database: str
     registry: QueryRegistry
-    settings: Settings
     #: Who the request says it is (the X-Analyst header); there is no authentication yet.
     analyst: str | None = None
 

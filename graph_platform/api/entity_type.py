@@ -78,15 +78,9 @@ def _property_resolver(prop: Property) -> Callable[[EntityNode], object]:
     return resolve
 
 
-def _caption_resolver(name_properties: tuple[str, ...]) -> Callable[[EntityNode], str]:
+def _caption_resolver(node_type: NodeType) -> Callable[[EntityNode], str]:
     def resolve(root: EntityNode) -> str:
-        for key in name_properties:
-            value = root.properties.get(key)
-            if isinstance(value, list):
-                value = value[0] if value else None
-            if value not in (None, ""):
-                return str(value)
-        return root.id
+        return node_type.caption(root.properties, root.id)
 
     return resolve
 
@@ -100,9 +94,8 @@ def _fields(node_type: NodeType) -> dict[str, StrawberryField]:
         name: resolved_field(_property_resolver(prop), graphql_type(prop), prop.description)
         for name, prop in node_type.properties.items()
     }
-    names = tuple(n for n, p in node_type.properties.items() if p.type is PropertyType.NAME)
     fields["caption"] = resolved_field(
-        _caption_resolver(names),
+        _caption_resolver(node_type),
         str,
         "Display name: the first name-like property that has a value, else the id.",
     )

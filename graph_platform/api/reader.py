@@ -8,12 +8,8 @@ import neo4j
 
 from graph_platform.api.attribution import AttributionPath
 from graph_platform.api.node import EntityNode
-from graph_platform.errors import GraphPlatformError
+from graph_platform.errors import InvalidArguments
 from graph_platform.store.queries import QueryRegistry
-
-
-class InvalidArguments(GraphPlatformError):
-    """A request's arguments do not make a question; the message is shown to the client."""
 
 
 @dataclass(frozen=True)

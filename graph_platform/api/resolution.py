@@ -1,30 +1,27 @@
 """GraphQL for entity resolution: the review queue, "why are these the same?", canonical
 entities with their members, and the analysts' decisions as mutations.
 
-Resolvers run the same plans as the CLI (graph_platform/resolve/review.py, decision.py): reads
-are routed to readers, each decision is one write transaction. Who decides is the `analyst`
-argument or else the request's `X-Analyst` header — there is no authentication yet, so it is
-the analyst's own word, recorded with every decision.
+Resolvers call the review use cases (graph_platform/resolve/review.py, the same plans as the
+CLI): reads are routed to readers, each decision is one write transaction. Who decides is the
+`analyst` argument or else the request's `X-Analyst` header — there is no authentication yet,
+so it is the analyst's own word, recorded with every decision.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
-import neo4j
 import strawberry
 from strawberry.types.field import StrawberryField
 
 from graph_platform.api.context import ApiContext
 from graph_platform.api.entity_type import generated_type, list_of, optional, resolved_field
 from graph_platform.api.node import EntityNode
-from graph_platform.api.reader import InvalidArguments
-from graph_platform.resolve.decision import Decider, DecisionError, DecisionOutcome
+from graph_platform.resolve.decision import DecisionOutcome
 from graph_platform.resolve.explanation import CanonicalView, ReviewPage, WhySame
-from graph_platform.resolve.plan import Plan, drive_async, in_async_transaction
-from graph_platform.resolve.review import canonical_plan, decision_plan, queue_plan, why_plan
+from graph_platform.resolve.review import AsyncReview
 
 Info = strawberry.Info[ApiContext, None]
 
@@ -91,53 +88,30 @@ def _result(outcome: DecisionOutcome) -> DecisionResult:
     )
 
 
-async def _read(info: Info, plan: Plan[Any]) -> Any:
+def _review(info: Info) -> AsyncReview:
     context = info.context
-
-    async def fetch(name: str, params: dict[str, Any]) -> list[neo4j.Record]:
-        return await context.registry.read_async(context.driver, context.database, name, **params)
-
-    try:
-        return await drive_async(plan, fetch)
-    except DecisionError as error:
-        raise InvalidArguments(str(error)) from None
+    return AsyncReview(context.driver, context.database, context.registry)
 
 
 async def _decide(
     info: Info, action: str, ids: Sequence[str], reason: str, analyst: str | None
 ) -> DecisionResult:
-    context = info.context
-    try:
-        decider = Decider(analyst or context.analyst or "", reason, datetime.now(UTC))
-        decision_plan(decider, action, ids).close()
-    except DecisionError as error:
-        raise InvalidArguments(str(error)) from None
-
-    async def work(tx: neo4j.AsyncManagedTransaction) -> DecisionOutcome:
-        return await in_async_transaction(tx, context.registry, decision_plan(decider, action, ids))
-
-    try:
-        async with context.driver.session(database=context.database) as session:
-            return _result(await session.execute_write(work))
-    except DecisionError as error:
-        raise InvalidArguments(str(error)) from None
+    who = analyst or info.context.analyst or ""
+    return _result(await _review(info).decide(action, ids, who, reason))
 
 
 async def review_queue(
     info: Info, kind: str, first: int = 20, after: str | None = None
 ) -> ReviewPage:
-    page: ReviewPage = await _read(info, queue_plan(kind, first, after))
-    return page
+    return await _review(info).queue(kind, first, after)
 
 
 async def why_same(info: Info, left_id: strawberry.ID, right_id: strawberry.ID) -> WhySame | None:
-    answer: WhySame | None = await _read(info, why_plan(left_id, right_id))
-    return answer
+    return await _review(info).why_same(left_id, right_id)
 
 
 async def canonical(info: Info, id: strawberry.ID) -> CanonicalView | None:
-    view: CanonicalView | None = await _read(info, canonical_plan(id))
-    return view
+    return await _review(info).canonical(id)
 
 
 async def confirm_pair(

@@ -8,13 +8,11 @@ matches, so every change to the API shows in review.
 from __future__ import annotations
 
 from datetime import datetime
-from functools import partial
 from pathlib import Path
 from typing import Annotated
 
 import strawberry
 from graphql import GraphQLError
-from strawberry.extensions import MaskErrors
 from strawberry.types import ExecutionContext
 from strawberry.utils.logging import StrawberryLogger
 
@@ -28,11 +26,11 @@ from graph_platform.api.entity_type import (
     optional,
     resolved_field,
 )
+from graph_platform.api.error_codes import ErrorCodes, is_unexpected
 from graph_platform.api.node import EntityNode
-from graph_platform.api.reader import InvalidArguments
 from graph_platform.api.resolution import resolution_fields
 from graph_platform.errors import DefinitionError, Problem
-from graph_platform.model import NODE_ROOT, Model, get_model
+from graph_platform.model import NODE_ROOT, Model
 
 #: The committed SDL of the schema built from the project's ontology.
 SCHEMA_FILE = Path(__file__).with_name("schema.graphql")
@@ -71,12 +69,6 @@ async def resolve_entity(info: Info, id: strawberry.ID) -> EntityNode | None:
 
 async def resolve_attribution(info: Info, account_id: strawberry.ID) -> list[AttributionPath]:
     return await info.context.reader.attribution(account_id)
-
-
-def is_unexpected(error: GraphQLError) -> bool:
-    """Errors raised by our code, except bad arguments: masked for clients, logged for us."""
-    original = error.original_error
-    return original is not None and not isinstance(original, InvalidArguments)
 
 
 class GraphSchema(strawberry.Schema):
@@ -173,7 +165,7 @@ def build_schema(model: Model) -> strawberry.Schema:
         query=query,
         mutation=mutation,
         types=list(entities.values()),
-        extensions=[partial(MaskErrors, should_mask_error=is_unexpected)],
+        extensions=[ErrorCodes],
     )
 
 
@@ -182,7 +174,7 @@ def schema_sdl(model: Model) -> str:
     return SCHEMA_HEADER + build_schema(model).as_str() + "\n"
 
 
-def write_schema_file(model: Model | None = None, path: Path = SCHEMA_FILE) -> Path:
-    """Write the SDL of the project's ontology (or `model`) to `path`."""
-    path.write_text(schema_sdl(model or get_model()), encoding="utf-8")
+def write_schema_file(model: Model, path: Path = SCHEMA_FILE) -> Path:
+    """Write the SDL of `model` (the project's ontology) to `path`."""
+    path.write_text(schema_sdl(model), encoding="utf-8")
     return path

@@ -15,9 +15,9 @@ from rich.table import Table
 
 from graph_platform.cli.app import app
 from graph_platform.errors import ServerError
+from graph_platform.local_neo4j import LocalNeo4j, ServerStatus
+from graph_platform.runtime import Runtime
 from graph_platform.settings import get_settings
-from graph_platform.store.driver import server_status
-from graph_platform.store.server import LocalNeo4j, ServerStatus
 
 db_app = typer.Typer(
     help="Run the local Neo4j (fetched from Maven Central on first start), or check GP_NEO4J_URI.",
@@ -43,7 +43,7 @@ def start() -> None:
     """Start the local Neo4j and wait until it answers; report it if it is already running."""
     settings = get_settings()
     if settings.neo4j_uri:
-        status = server_status(settings)
+        status = Runtime(settings).server_status()
         if not status.running:
             raise ServerError(
                 f"the external Neo4j at {status.uri} (GP_NEO4J_URI) does not answer: "
@@ -87,7 +87,7 @@ def status(
     as_json: Annotated[bool, typer.Option("--json", help="Print the status as JSON.")] = False,
 ) -> None:
     """Report whether Neo4j runs, where, which version, and the store size."""
-    result = server_status(get_settings())
+    result = Runtime().server_status()
     if as_json:
         typer.echo(json.dumps(result.as_dict(), indent=2))
         return

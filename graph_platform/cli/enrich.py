@@ -13,8 +13,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from graph_platform.cli.app import app
 from graph_platform.nlp.pipeline import find_pipeline, rule_based
 from graph_platform.nlp.stage import NerStage, NerSummary
-from graph_platform.settings import get_settings
-from graph_platform.store.driver import open_driver
+from graph_platform.runtime import Runtime
 
 enrich_app = typer.Typer(
     name="enrich",
@@ -44,7 +43,7 @@ def ner(
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
 ) -> None:
     """Link posts to known entities (MENTIONS edges with a confidence) after the checkpoint."""
-    settings = get_settings()
+    runtime = Runtime()
     spec = rule_based("--rule-based given") if rules_only else find_pipeline()
     console = Console(stderr=as_json)
     console.print(f"pipeline: {spec.description}", highlight=False, soft_wrap=True)
@@ -55,11 +54,12 @@ def ner(
         TimeElapsedColumn(),
     )
     with (
-        open_driver(settings) as driver,
+        runtime.driver() as driver,
         Progress(*columns, console=console, transient=True) as bar,
     ):
         task = bar.add_task("enrich ner", total=limit)
-        summary = NerStage(driver, settings, spec).run(
+        stage = NerStage(driver, runtime.writer(driver), runtime.queries, runtime.database, spec)
+        summary = stage.run(
             processes=processes,
             batch_size=batch_size,
             limit=limit,

@@ -14,10 +14,7 @@ from graph_platform.cli.app import app
 from graph_platform.ingest.checkpoint import Checkpoint
 from graph_platform.ingest.loader import Loader, LoadSummary
 from graph_platform.ingest.mapping import Mapping
-from graph_platform.model import get_model
-from graph_platform.settings import get_settings
-from graph_platform.store.driver import open_driver
-from graph_platform.store.writer import GraphWriter
+from graph_platform.runtime import Runtime
 
 
 @app.command()
@@ -33,9 +30,9 @@ def load(
     ] = False,
 ) -> None:
     """Load FILES with LOADER; bad rows go to the quarantine file with their reason."""
-    settings = get_settings()
-    model = get_model(settings.ontology_dir)
-    mapping = Mapping.load(loader, settings.loaders_dir, model)
+    runtime = Runtime()
+    settings = runtime.settings
+    mapping = Mapping.load(loader, settings.loaders_dir, runtime.model)
     console = Console()
     columns = (
         TextColumn("{task.description}"),
@@ -61,8 +58,8 @@ def load(
                 files, advance
             )
         else:
-            with open_driver(settings) as driver:
-                writer = GraphWriter.for_settings(driver, settings, model)
+            with runtime.driver() as driver:
+                writer = runtime.writer(driver)
                 summary = Loader(
                     mapping, writer, settings.quarantine_dir, settings.batch_size, checkpoints
                 ).load(files, advance)

@@ -7,9 +7,7 @@ from rich.console import Console
 from rich.table import Table
 
 from graph_platform.cli.app import app
-from graph_platform.model import get_model
-from graph_platform.settings import get_settings
-from graph_platform.store.driver import open_driver
+from graph_platform.runtime import Runtime
 from graph_platform.store.schema import apply_schema, schema_state
 
 schema_app = typer.Typer(help="Neo4j constraints and indexes derived from the ontology.")
@@ -19,9 +17,9 @@ app.add_typer(schema_app, name="schema")
 @schema_app.command("apply")
 def apply() -> None:
     """Create missing constraints/indexes, replace changed ones, wait until all are online."""
-    settings = get_settings()
-    with open_driver(settings) as driver:
-        report = apply_schema(driver, get_model(settings.ontology_dir), settings.neo4j_database)
+    runtime = Runtime()
+    with runtime.driver() as driver:
+        report = apply_schema(driver, runtime.model, runtime.database)
     console = Console()
     console.print(
         f"schema: {len(report.created)} created, {len(report.unchanged)} unchanged, "
@@ -36,9 +34,9 @@ def apply() -> None:
 @schema_app.command("show")
 def show() -> None:
     """Print every derived constraint/index with its DDL and its state in the database."""
-    settings = get_settings()
-    with open_driver(settings) as driver:
-        states = schema_state(driver, get_model(settings.ontology_dir), settings.neo4j_database)
+    runtime = Runtime()
+    with runtime.driver() as driver:
+        states = schema_state(driver, runtime.model, runtime.database)
     table = Table("name", "kind", "state", "statement")
     for item, state in states:
         table.add_row(item.name, item.kind, state, item.create)

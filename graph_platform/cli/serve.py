@@ -9,7 +9,7 @@ import uvicorn
 
 from graph_platform.api import create_app
 from graph_platform.cli.app import app
-from graph_platform.settings import get_settings
+from graph_platform.runtime import Runtime
 
 
 @app.command()
@@ -23,9 +23,10 @@ def serve(
     ] = None,
 ) -> None:
     """Serve the GraphQL API; open /graphql in a browser for GraphiQL."""
-    settings = get_settings()
+    runtime = Runtime()
+    settings = runtime.settings
     host = host or settings.api_host
     port = port or settings.api_port
     shown = f"[{host}]" if ":" in host else host
     typer.echo(f"GraphiQL: http://{shown}:{port}/graphql")
-    uvicorn.run(create_app(settings), host=host, port=port)
+    uvicorn.run(create_app(runtime), host=host, port=port)

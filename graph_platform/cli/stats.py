@@ -10,8 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from graph_platform.cli.app import app
-from graph_platform.settings import get_settings
-from graph_platform.store.driver import open_driver
+from graph_platform.runtime import Runtime
 from graph_platform.store.graph_stats import graph_stats
 
 
@@ -20,9 +19,9 @@ def stats(
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
 ) -> None:
     """Print how many nodes each label and relationships each type has."""
-    settings = get_settings()
-    with open_driver(settings) as driver:
-        counts = graph_stats(driver, settings)
+    runtime = Runtime()
+    with runtime.driver() as driver:
+        counts = graph_stats(driver, runtime.queries, runtime.database)
     if as_json:
         typer.echo(json.dumps(counts, indent=2))
         return

@@ -8,19 +8,11 @@ transforms, entity references, edge ends of the wrong type, and misuse of `ref`,
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Iterable
-
-from graph_platform.errors import Problem
+from graph_platform.errors import Problem, did_you_mean
+from graph_platform.ingest.mapping_spec import EntitySpec, MappingSpec, ValueSpec
 from graph_platform.ingest.readers import READERS
-from graph_platform.ingest.spec import EntitySpec, MappingSpec, ValueSpec
 from graph_platform.ingest.value import TRANSFORMS
 from graph_platform.model import Model
-
-
-def suggest(name: str, candidates: Iterable[str]) -> str:
-    close = difflib.get_close_matches(name, list(candidates), n=1)
-    return f"did you mean {close[0]!r}?" if close else ""
 
 
 class _Binder:
@@ -42,7 +34,7 @@ class _Binder:
                     self.problem(
                         f"{key}.{vkey}.transform",
                         f"unknown transform {transform!r}",
-                        suggest(transform, TRANSFORMS),
+                        did_you_mean(transform, TRANSFORMS),
                     )
             if value.end_of_period and not value.format:
                 self.problem(f"{key}.{vkey}.end_of_period", "end_of_period needs a format")
@@ -53,7 +45,7 @@ class _Binder:
             self.problem(
                 "source.kind",
                 f"unknown reader kind {kind!r}",
-                suggest(kind, READERS) or f"one of {sorted(READERS)}",
+                did_you_mean(kind, READERS) or f"one of {sorted(READERS)}",
             )
             return
         try:
@@ -65,7 +57,7 @@ class _Binder:
         name = self.spec.provenance
         if name not in self.spec.entities:
             self.problem(
-                "provenance", f"no entity named {name!r}", suggest(name, self.spec.entities)
+                "provenance", f"no entity named {name!r}", did_you_mean(name, self.spec.entities)
             )
             return
         entity = self.spec.entities[name]
@@ -81,7 +73,7 @@ class _Binder:
             self.problem(
                 f"{key}.type",
                 f"unknown node type {entity.type!r}{hint}",
-                suggest(entity.type, usable),
+                did_you_mean(entity.type, usable),
             )
             return
         if entity.id_type is not None and (
@@ -100,7 +92,7 @@ class _Binder:
                 self.problem(
                     f"{key}.properties.{pname}",
                     f"{entity.type} has no property {pname!r}",
-                    suggest(pname, node.properties),
+                    did_you_mean(pname, node.properties),
                 )
         for i, condition in enumerate(entity.when):
             if condition.item and entity.each is None:
@@ -127,7 +119,7 @@ class _Binder:
                     self.problem(
                         f"{key}.{end}",
                         f"no entity named {ename!r}",
-                        suggest(ename, self.spec.entities),
+                        did_you_mean(ename, self.spec.entities),
                     )
                     continue
                 etype = self.spec.entities[ename].type
@@ -143,7 +135,7 @@ class _Binder:
                     self.problem(
                         f"{key}.properties.{pname}",
                         f"{edge.name} has no property {pname!r}",
-                        suggest(pname, edge.properties),
+                        did_you_mean(pname, edge.properties),
                     )
             for j, condition in enumerate(rel.when):
                 if condition.item:

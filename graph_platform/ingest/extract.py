@@ -18,8 +18,9 @@ from datetime import UTC, date, datetime
 from functools import partial
 from typing import Any
 
-from graph_platform.ingest.spec import ConditionSpec, ValueSpec
-from graph_platform.ingest.value import TRANSFORMS, ValueProblem, parse
+from graph_platform.errors import ValueProblem
+from graph_platform.ingest.mapping_spec import ConditionSpec, ValueSpec
+from graph_platform.ingest.value import TRANSFORMS, parse
 from graph_platform.model import Property, PropertyType
 
 _DAY_DIRECTIVES = ("%d", "%j", "%c", "%x")

@@ -23,12 +23,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from graph_platform.errors import ValueProblem
 from graph_platform.ingest.checkpoint import Checkpoint, fingerprint
 from graph_platform.ingest.mapping import Mapping
 from graph_platform.ingest.quarantine import Quarantine
 from graph_platform.ingest.readers import BadRow, SourceRow
-from graph_platform.ingest.value import ValueProblem
-from graph_platform.store.writer import GraphBatch, GraphWriter, WriteCounts
+from graph_platform.store.records import GraphBatch, WriteCounts
+from graph_platform.store.writer import GraphWriter
 
 #: Rows may wait for their relationship ends for this many batches' worth of rows at most.
 WAITING_BATCHES = 10

@@ -11,7 +11,6 @@ beyond its provenance is quarantined with the values its `when:` conditions test
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,28 +18,29 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from graph_platform.errors import DefinitionError, LoadError, Problem
-from graph_platform.ingest.binding import bind_problems, suggest
+from graph_platform.errors import (
+    DefinitionError,
+    LoadError,
+    Problem,
+    ValueProblem,
+    did_you_mean,
+    validation_problems,
+)
+from graph_platform.ingest.binding import bind_problems
 from graph_platform.ingest.extract import extract, holds, parse_value
-from graph_platform.ingest.readers import ANY_COLUMN, READERS, Reader, SourceRow
-from graph_platform.ingest.spec import (
+from graph_platform.ingest.mapping_spec import (
     ConditionSpec,
     EntitySpec,
     MappingSpec,
     RelationshipSpec,
     ValueSpec,
 )
-from graph_platform.ingest.value import ValueProblem, as_datetime
-from graph_platform.model import Model, Property, PropertyType
-from graph_platform.store.writer import EdgeRecord, GraphBatch, NodeRecord
+from graph_platform.ingest.readers import ANY_COLUMN, READERS, Reader, SourceRow
+from graph_platform.ingest.value import as_datetime
+from graph_platform.model import Model, Property, PropertyType, node_id
+from graph_platform.store.records import EdgeRecord, GraphBatch, NodeRecord
 
 _SEEN = Property("seen", PropertyType.DATETIME, "", False, False, "")
-
-
-def node_id(type_name: str, namespace: str, keys: list[str]) -> str:
-    """Deterministic node id: readable type prefix plus a hash of namespace and key values."""
-    digest = hashlib.sha256("\x1f".join([type_name, namespace, *keys]).encode()).hexdigest()
-    return f"{type_name.lower()}:{digest[:32]}"
 
 
 @dataclass
@@ -66,7 +66,7 @@ class Mapping:
         file = loaders_dir / f"{name}.yaml"
         if not file.is_file():
             known = sorted(p.stem for p in loaders_dir.glob("*.yaml"))
-            hint = suggest(name, known) or f"known loaders: {', '.join(known)}"
+            hint = did_you_mean(name, known) or f"known loaders: {', '.join(known)}"
             raise LoadError(f"no loader named {name!r} (no {file}); {hint}")
         try:
             document = yaml.safe_load(file.read_text(encoding="utf-8"))
@@ -74,15 +74,7 @@ class Mapping:
         except yaml.YAMLError as error:
             raise DefinitionError(f"loader {name}", [Problem(file.name, "-", str(error))]) from None
         except ValidationError as error:
-            problems = [
-                Problem(
-                    file.name,
-                    ".".join(map(str, e["loc"])),
-                    e["msg"],
-                    "remove it or fix its spelling" if e["type"] == "extra_forbidden" else "",
-                )
-                for e in error.errors()
-            ]
+            problems = validation_problems(error, file.name)
             raise DefinitionError(f"loader {name}", problems) from None
         problems = bind_problems(file.name, spec, model)
         if problems:
@@ -102,7 +94,7 @@ class Mapping:
                 self.file.name,
                 key,
                 f"column {column!r} not in {path.name}",
-                suggest(column, columns),
+                did_you_mean(column, columns),
             )
             for key, column in self._columns()
             if column not in columns

@@ -10,13 +10,10 @@ from urllib.parse import urlsplit
 
 import pycountry
 
+from graph_platform.errors import ValueProblem
 from graph_platform.ingest.country import country_key, iso_country
 from graph_platform.model import PropertyType
 from graph_platform.nlp.inline import TRANSFORMS as TEXT_TRANSFORMS
-
-
-class ValueProblem(ValueError):
-    """A value in a row cannot be used; the row goes to quarantine with this reason."""
 
 
 def _handle_key(value: str) -> str:

@@ -1,5 +1,6 @@
-"""The ontology model read from ontology/: node and edge types with their properties."""
+"""The ontology model read from ontology/: node and edge types with their properties, and ids."""
 
+from graph_platform.model.ids import node_id
 from graph_platform.model.model import (
     EDGE_ROOT,
     NODE_ROOT,
@@ -10,7 +11,7 @@ from graph_platform.model.model import (
     get_model,
     load_model,
 )
-from graph_platform.model.spec import PropertyType
+from graph_platform.model.type_spec import PropertyType
 
 __all__ = [
     "EDGE_ROOT",
@@ -22,4 +23,5 @@ __all__ = [
     "PropertyType",
     "get_model",
     "load_model",
+    "node_id",
 ]

@@ -7,8 +7,7 @@ once, each naming file, type, key and a suggestion.
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -16,8 +15,8 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from graph_platform.errors import DefinitionError, Problem
-from graph_platform.model.spec import PropertySpec, PropertyType, TypeSpec
+from graph_platform.errors import DefinitionError, Problem, did_you_mean, validation_problems
+from graph_platform.model.type_spec import PropertySpec, PropertyType, TypeSpec
 
 #: The roots every node type and every edge type descend from.
 NODE_ROOT = "Entity"
@@ -47,6 +46,21 @@ class NodeType:
     def labels(self) -> tuple[str, ...]:
         """Neo4j labels of a node of this type: its own, its abstract ancestors', and Entity."""
         return (self.name, *self.ancestors) if self.name != NODE_ROOT else (NODE_ROOT,)
+
+    @property
+    def name_properties(self) -> tuple[str, ...]:
+        """Its name-like properties, in declaration order: what a caption is made of."""
+        return tuple(n for n, p in self.properties.items() if p.type is PropertyType.NAME)
+
+    def caption(self, properties: Mapping[str, object], fallback: str) -> str:
+        """Display name of a node of this type: its first name-like value, else `fallback`."""
+        for key in self.name_properties:
+            value = properties.get(key)
+            if isinstance(value, list):
+                value = value[0] if value else None
+            if value not in (None, ""):
+                return str(value)
+        return fallback
 
 
 @dataclass(frozen=True)
@@ -85,14 +99,19 @@ class Model:
     def concrete_edges(self) -> list[EdgeType]:
         return [t for t in self.edge_types.values() if not t.abstract]
 
+    def type_of(self, labels: Iterable[str]) -> NodeType:
+        """The most specific node type of a node with `labels` (Entity if none is known)."""
+        known = [self.node_types[label] for label in labels if label in self.node_types]
+        return max(known, key=lambda t: len(t.ancestors), default=self.node_types[NODE_ROOT])
+
     def is_a(self, node_type: str, ancestor: str) -> bool:
         """True when `node_type` is `ancestor` or descends from it."""
         return ancestor in self.node(node_type).labels
 
 
 def _suggest(name: str, candidates: Iterable[str]) -> str:
-    close = difflib.get_close_matches(name, list(candidates), n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    hint = did_you_mean(name, candidates)
+    return f" ({hint})" if hint else ""
 
 
 def _read_specs(directory: Path, problems: list[Problem]) -> dict[str, tuple[str, TypeSpec]]:
@@ -122,10 +141,7 @@ def _read_specs(directory: Path, problems: list[Problem]) -> dict[str, tuple[str
         try:
             specs[name] = (file, TypeSpec.model_validate(body))
         except ValidationError as error:
-            for issue in error.errors():
-                key = ".".join(str(part) for part in issue["loc"])
-                hint = "remove it or fix its spelling" if issue["type"] == "extra_forbidden" else ""
-                problems.append(Problem(file, key, issue["msg"], hint, type=name))
+            problems.extend(validation_problems(error, file, type=name))
     return specs
 
 
@@ -154,7 +170,7 @@ class _Resolver:
                     current,
                     "extends",
                     f"unknown type {parent!r}",
-                    _suggest(parent, self.specs).strip(" ()"),
+                    did_you_mean(parent, self.specs),
                 )
                 return tuple(chain)
             if parent == name or parent in chain:
@@ -179,9 +195,7 @@ class _Resolver:
     def check_ends(self, name: str, key: str, ends: tuple[str, ...], nodes: set[str]) -> None:
         for end in ends:
             if end not in nodes:
-                self.problem(
-                    name, key, f"unknown node type {end!r}", _suggest(end, nodes).strip(" ()")
-                )
+                self.problem(name, key, f"unknown node type {end!r}", did_you_mean(end, nodes))
 
     def build(self) -> Model:
         nodes: dict[str, NodeType] = {}
@@ -215,7 +229,7 @@ class _Resolver:
                                 name,
                                 "lookups",
                                 f"unknown property {prop!r}",
-                                _suggest(prop, properties).strip(" ()"),
+                                did_you_mean(prop, properties),
                             )
         labels: dict[str, str] = {}
         for edge in edges.values():
@@ -246,11 +260,11 @@ def load_model(directory: Path) -> Model:
     return model
 
 
-@cache
-def get_model(directory: Path | None = None) -> Model:
-    """The ontology, loaded once per directory (default: settings.ontology_dir)."""
-    if directory is None:
-        from graph_platform.settings import get_settings
+def get_model(directory: Path) -> Model:
+    """The ontology in `directory`, loaded once per directory."""
+    return _cached_model(directory)
 
-        directory = get_settings().ontology_dir
+
+@cache
+def _cached_model(directory: Path) -> Model:
     return load_model(directory)

@@ -25,15 +25,14 @@ from typing import Any
 import neo4j
 import neo4j.time
 
-from graph_platform.ingest.mapping import node_id
-from graph_platform.model import get_model
+from graph_platform.model import node_id
 from graph_platform.nlp.gazetteer import Gazetteer
 from graph_platform.nlp.linker import Link
 from graph_platform.nlp.pipeline import PipelineSpec
 from graph_platform.nlp.pool import LinkerPool
-from graph_platform.settings import Settings
 from graph_platform.store.queries import QueryRegistry
-from graph_platform.store.writer import EdgeRecord, GraphBatch, GraphWriter, NodeRecord
+from graph_platform.store.records import EdgeRecord, GraphBatch, NodeRecord
+from graph_platform.store.writer import GraphWriter
 
 SOURCE_NAMESPACE = "nlp_enrichment"
 PUBLISHER = "graph_platform NLP enrichment"
@@ -43,7 +42,7 @@ CHUNKS_PER_PROCESS = 4
 
 
 @dataclass(frozen=True)
-class Checkpoint:
+class NerCheckpoint:
     """The last post a run processed: when it was first loaded, and its id."""
 
     loaded_at: datetime | None
@@ -62,14 +61,14 @@ class NerSummary:
     source_id: str
     gazetteer_names: int
     gazetteer_entities: int
-    resumed_from: Checkpoint | None
+    resumed_from: NerCheckpoint | None
     processes: int
     posts: int = 0
     words: int = 0
     links: int = 0
     edges_created: int = 0
     seconds: float = 0.0
-    checkpoint: Checkpoint | None = None
+    checkpoint: NerCheckpoint | None = None
 
     @property
     def words_per_second(self) -> float:
@@ -113,27 +112,33 @@ def _native(value: Any) -> datetime | None:
 
 
 class NerStage:
-    """Runs NER enrichment with `spec` against the graph behind `driver`."""
+    """Runs NER enrichment with `spec` against the graph behind `driver`, writing with `writer`."""
 
-    def __init__(self, driver: neo4j.Driver, settings: Settings, spec: PipelineSpec) -> None:
+    def __init__(
+        self,
+        driver: neo4j.Driver,
+        writer: GraphWriter,
+        queries: QueryRegistry,
+        database: str,
+        spec: PipelineSpec,
+    ) -> None:
         self.driver = driver
-        self.settings = settings
+        self.writer = writer
+        self.registry = queries
+        self.database = database
         self.spec = spec
-        self.database = settings.neo4j_database
-        self.registry = QueryRegistry.load(settings.queries_dir, settings.query_timeout)
-        self.writer = GraphWriter.for_settings(driver, settings, get_model(settings.ontology_dir))
         self.source_id = source_id(spec)
 
-    def checkpoint(self) -> Checkpoint | None:
+    def checkpoint(self) -> NerCheckpoint | None:
         """Where the next run starts (None: at the beginning)."""
         rows = self.registry.read(
             self.driver, self.database, "nlp.checkpoint", source_id=self.source_id
         )
         if not rows or rows[0]["id"] is None:
             return None
-        return Checkpoint(_native(rows[0]["loaded_at"]), str(rows[0]["id"]))
+        return NerCheckpoint(_native(rows[0]["loaded_at"]), str(rows[0]["id"]))
 
-    def _save(self, checkpoint: Checkpoint | None) -> None:
+    def _save(self, checkpoint: NerCheckpoint | None) -> None:
         name = "nlp.checkpoint_save"
         params = {
             "source_id": self.source_id,
@@ -198,7 +203,7 @@ class NerStage:
                 results = pool.map([[str(p["text"]) for p in chunk] for chunk in chunks])
                 for chunk, links in zip(chunks, results, strict=True):
                     self._write_links(chunk, links, summary)
-                    after = Checkpoint(_native(chunk[-1]["loaded_at"]), str(chunk[-1]["id"]))
+                    after = NerCheckpoint(_native(chunk[-1]["loaded_at"]), str(chunk[-1]["id"]))
                     self._save(after)
                     summary.checkpoint = after
                     if progress is not None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from graph_platform.resolve.spec import BlockingRuleSpec, BlockingSpec
+from graph_platform.resolve.resolution_settings import BlockingRuleSpec, BlockingSpec
 from graph_platform.resolve.table import RecordTable
 
 Pairs = tuple[NDArray[np.int64], NDArray[np.int64]]

@@ -16,7 +16,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA, DamerauLevenshtein, Indel, Jaro, JaroWinkler, Levenshtein
 
 from graph_platform.resolve.name import name_similarities
-from graph_platform.resolve.spec import ComparisonSpec, LevelSpec, ResolutionSettings
+from graph_platform.resolve.resolution_settings import ComparisonSpec, LevelSpec, ResolutionSettings
 from graph_platform.resolve.table import RecordTable, value_combinations
 
 Comparator = Callable[[Sequence[str], Sequence[str]], NDArray[np.float64]]

@@ -24,17 +24,13 @@ from typing import Any, Literal
 import neo4j
 import neo4j.time
 
-from graph_platform.errors import GraphPlatformError
-from graph_platform.ingest.mapping import node_id
+from graph_platform.errors import DecisionError
+from graph_platform.model import node_id
 from graph_platform.resolve.graph import canonical_id
 from graph_platform.resolve.plan import Plan
 
 Action = Literal["confirm", "reject", "split", "unmerge"]
 REVIEW_NAMESPACE = "resolution_review"
-
-
-class DecisionError(GraphPlatformError):
-    """A decision cannot be applied (unknown record, mixed types, nothing to split …)."""
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from graph_platform.resolve.clustering import (
     correlation_clusters,
 )
 from graph_platform.resolve.comparison import COMPARATORS
-from graph_platform.resolve.fellegi_sunter import Model, match_weight_of
+from graph_platform.resolve.fellegi_sunter import MatchModel, match_weight_of
 from graph_platform.resolve.resolution import (
     Cluster,
     Decision,
@@ -33,10 +33,9 @@ from graph_platform.resolve.resolution import (
     Resolution,
     ScoredPair,
 )
+from graph_platform.resolve.resolution_settings import ResolutionSettings, parse_settings
 from graph_platform.resolve.scoring import Scores, explain, fit, levels_of, score
-from graph_platform.resolve.spec import ResolutionSettings, parse_settings
 from graph_platform.resolve.table import KEYERS, NORMALISERS, RecordTable, build_table
-from graph_platform.settings import get_settings
 
 Progress = Callable[[str, int, int], None]
 
@@ -47,12 +46,11 @@ MAX_COMPLETE_COMPONENT = 500
 CONFIRMED_WEIGHT = 50.0
 
 
-def load_settings(kind: Kind | str, directory: Path | None = None) -> ResolutionSettings:
-    """The resolution settings of `kind`, from `<directory>/<kind>.yaml` (default:
-    `ontology/resolution/`); errors name the file and the key."""
-    folder = directory or get_settings().ontology_dir / "resolution"
+def load_settings(kind: Kind | str, directory: Path) -> ResolutionSettings:
+    """The resolution settings of `kind`, from `<directory>/<kind>.yaml` (the project's are in
+    `resolution/`); errors name the file and the key."""
     return parse_settings(
-        folder / f"{kind}.yaml", set(COMPARATORS), set(NORMALISERS), frozenset(KEYERS)
+        directory / f"{kind}.yaml", set(COMPARATORS), set(NORMALISERS), frozenset(KEYERS)
     )
 
 
@@ -62,7 +60,7 @@ class Scoring:
 
     table: RecordTable
     candidates: Candidates
-    model: Model
+    model: MatchModel
     scores: Scores
 
 

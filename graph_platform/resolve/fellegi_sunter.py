@@ -19,7 +19,7 @@ _FLOOR = 1e-9
 
 
 @dataclass(frozen=True)
-class Model:
+class MatchModel:
     """Learned parameters: `m[c, l]`, `u[c, l]` for comparison c, level l (last used: else).
 
     Rows are padded to the longest comparison; `sizes[c]` is comparison c's level count.
@@ -120,7 +120,7 @@ def train(
     fixed_m: NDArray[np.float64] | None = None,
     fixed_prior: bool = False,
     extra_bits: NDArray[np.float64] | None = None,
-) -> Model:
+) -> MatchModel:
     """EM for m and the prior over the candidate pairs' levels, u held fixed.
 
     Pairs outside the candidates are taken as non-matches, so the prior is the expected number
@@ -154,7 +154,7 @@ def train(
         if change < tolerance:
             converged = True
             break
-    return Model(names, level_names, m, u, prior, iterations, converged)
+    return MatchModel(names, level_names, m, u, prior, iterations, converged)
 
 
 def probability(match_weight: NDArray[np.float64]) -> NDArray[np.float64]:

@@ -16,13 +16,13 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any, get_args
+from typing import Any
 
 import neo4j
 import neo4j.time
 
-from graph_platform.errors import GraphPlatformError
-from graph_platform.ingest.mapping import node_id
+from graph_platform.errors import ResolutionConflict
+from graph_platform.model import node_id
 from graph_platform.resolve.resolution import (
     Cluster,
     Decision,
@@ -33,15 +33,10 @@ from graph_platform.resolve.resolution import (
     ScoredPair,
 )
 from graph_platform.store.queries import QueryRegistry
-from graph_platform.store.writer import MANAGED_PROPERTIES
+from graph_platform.store.records import MANAGED_PROPERTIES
 
-KINDS: tuple[Kind, ...] = get_args(Kind)
 RUN_NAMESPACE = "entity_resolution"
 PUBLISHER = "graph_platform entity resolution"
-
-
-class ResolutionConflict(GraphPlatformError):
-    """A Resolution contradicts an analyst's decision (it would merge a rejected pair)."""
 
 
 def canonical_id(kind: str, members: Sequence[str]) -> str:

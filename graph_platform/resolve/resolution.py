@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, get_args
 
 Kind = Literal["Person", "Organisation", "Account"]
+#: Every kind of record entity resolution works on.
+KINDS: tuple[Kind, ...] = get_args(Kind)
 FieldValue = str | Sequence[str] | None
 
 

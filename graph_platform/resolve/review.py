@@ -1,8 +1,9 @@
 """The review side of entity resolution: the queue of borderline pairs, "why are these the
 same?", canonical entities with their members, and analysts' decisions.
 
-Questions are plans (see plan.py) shared with the async API; `Review` runs them for the CLI
-with the sync driver, reads routed to readers and each decision in one write transaction.
+Questions are plans (see plan.py): `Review` runs them for the CLI with the sync driver and
+`AsyncReview` for the API with the async one, reads routed to readers and each decision in one
+write transaction.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from typing import Any
 
 import neo4j
 
-from graph_platform.resolve.decision import Decider, DecisionError, DecisionOutcome
+from graph_platform.errors import DecisionError
+from graph_platform.resolve.decision import Decider, DecisionOutcome
 from graph_platform.resolve.explanation import (
     CanonicalView,
     ReviewItem,
@@ -27,8 +29,15 @@ from graph_platform.resolve.explanation import (
     link_of,
     strongest_path,
 )
-from graph_platform.resolve.graph import KINDS
-from graph_platform.resolve.plan import Plan, drive, in_transaction
+from graph_platform.resolve.plan import (
+    Plan,
+    T,
+    drive,
+    drive_async,
+    in_async_transaction,
+    in_transaction,
+)
+from graph_platform.resolve.resolution import KINDS
 from graph_platform.store.queries import QueryRegistry
 
 #: Most review items one page may ask for.
@@ -107,6 +116,37 @@ def why_plan(left: str, right: str) -> Plan[WhySame | None]:
     )
 
 
+ACTIONS = {"confirm": 2, "reject": 2, "split": 1, "unmerge": 1}
+
+
+def check_decision(action: str, ids: Sequence[str]) -> None:
+    """Raise DecisionError unless `action` is a decision and `ids` are as many as it takes."""
+    if action not in ACTIONS:
+        raise DecisionError(f"unknown decision {action!r}: one of {', '.join(ACTIONS)}")
+    if len(ids) != ACTIONS[action]:
+        raise DecisionError(f"{action} takes {ACTIONS[action]} id(s), got {len(ids)}")
+
+
+def decision_plan(decider: Decider, action: str, ids: Sequence[str]) -> Plan[DecisionOutcome]:
+    """The plan of `action` on `ids`, after checking that they fit it."""
+    check_decision(action, ids)
+    if action == "confirm":
+        return decider.confirm(ids[0], ids[1])
+    if action == "reject":
+        return decider.reject(ids[0], ids[1])
+    if action == "split":
+        return decider.split(ids[0])
+    return decider.unmerge(ids[0])
+
+
+def decider(
+    action: str, ids: Sequence[str], analyst: str, reason: str, at: datetime | None = None
+) -> Decider:
+    """Who decides what, and when (default: now); checked before anything touches the graph."""
+    check_decision(action, ids)
+    return Decider(analyst, reason, at or datetime.now(UTC))
+
+
 @dataclass(frozen=True)
 class Review:
     """Review queue, explanations and decisions through the sync driver (for the CLI)."""
@@ -115,23 +155,20 @@ class Review:
     database: str
     registry: QueryRegistry
 
-    def _read(self, plan: Plan[Any]) -> Any:
+    def _read(self, plan: Plan[T]) -> T:
         def fetch(name: str, params: dict[str, Any]) -> list[neo4j.Record]:
             return self.registry.read(self.driver, self.database, name, **params)
 
         return drive(plan, fetch)
 
     def queue(self, kind: str, first: int = 20, after: str | None = None) -> ReviewPage:
-        page: ReviewPage = self._read(queue_plan(kind, first, after))
-        return page
+        return self._read(queue_plan(kind, first, after))
 
     def canonical(self, id: str) -> CanonicalView | None:
-        view: CanonicalView | None = self._read(canonical_plan(id))
-        return view
+        return self._read(canonical_plan(id))
 
     def why_same(self, left: str, right: str) -> WhySame | None:
-        why: WhySame | None = self._read(why_plan(left, right))
-        return why
+        return self._read(why_plan(left, right))
 
     def decide(
         self,
@@ -143,28 +180,52 @@ class Review:
     ) -> DecisionOutcome:
         """Apply one decision in one write transaction: confirm/reject take two record ids,
         split one record id, unmerge a canonical (or member) id."""
-        decider = Decider(analyst, reason, at or datetime.now(UTC))
-        decision_plan(decider, action, ids).close()  # checks the arguments before connecting
+        who = decider(action, ids, analyst, reason, at)
 
         def work(tx: neo4j.ManagedTransaction) -> DecisionOutcome:
             # A fresh plan per attempt: a transient error makes the driver retry `work`.
-            return in_transaction(tx, self.registry, decision_plan(decider, action, ids))
+            return in_transaction(tx, self.registry, decision_plan(who, action, ids))
 
         with self.driver.session(database=self.database) as session:
             return session.execute_write(work)
 
 
-def decision_plan(decider: Decider, action: str, ids: Sequence[str]) -> Plan[DecisionOutcome]:
-    """The plan of `action` on `ids`, after checking that they fit it."""
-    wanted = {"confirm": 2, "reject": 2, "split": 1, "unmerge": 1}
-    if action not in wanted:
-        raise DecisionError(f"unknown decision {action!r}: one of {', '.join(wanted)}")
-    if len(ids) != wanted[action]:
-        raise DecisionError(f"{action} takes {wanted[action]} id(s), got {len(ids)}")
-    if action == "confirm":
-        return decider.confirm(ids[0], ids[1])
-    if action == "reject":
-        return decider.reject(ids[0], ids[1])
-    if action == "split":
-        return decider.split(ids[0])
-    return decider.unmerge(ids[0])
+@dataclass(frozen=True)
+class AsyncReview:
+    """`Review` through the asyncio driver (for the API): the same plans, the same answers."""
+
+    driver: neo4j.AsyncDriver
+    database: str
+    registry: QueryRegistry
+
+    async def _read(self, plan: Plan[T]) -> T:
+        async def fetch(name: str, params: dict[str, Any]) -> list[neo4j.Record]:
+            return await self.registry.read_async(self.driver, self.database, name, **params)
+
+        return await drive_async(plan, fetch)
+
+    async def queue(self, kind: str, first: int = 20, after: str | None = None) -> ReviewPage:
+        return await self._read(queue_plan(kind, first, after))
+
+    async def canonical(self, id: str) -> CanonicalView | None:
+        return await self._read(canonical_plan(id))
+
+    async def why_same(self, left: str, right: str) -> WhySame | None:
+        return await self._read(why_plan(left, right))
+
+    async def decide(
+        self,
+        action: str,
+        ids: Sequence[str],
+        analyst: str,
+        reason: str,
+        at: datetime | None = None,
+    ) -> DecisionOutcome:
+        """`Review.decide` in one async write transaction."""
+        who = decider(action, ids, analyst, reason, at)
+
+        async def work(tx: neo4j.AsyncManagedTransaction) -> DecisionOutcome:
+            return await in_async_transaction(tx, self.registry, decision_plan(who, action, ids))
+
+        async with self.driver.session(database=self.database) as session:
+            return await session.execute_write(work)

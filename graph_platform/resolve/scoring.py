@@ -15,9 +15,9 @@ from numpy.typing import NDArray
 
 from graph_platform.resolve.blocking import Pairs, random_pairs
 from graph_platform.resolve.comparison import Comparator, compare
-from graph_platform.resolve.fellegi_sunter import Model, estimate_u, train
+from graph_platform.resolve.fellegi_sunter import MatchModel, estimate_u, train
 from graph_platform.resolve.resolution import Feature
-from graph_platform.resolve.spec import ComparisonSpec, ResolutionSettings
+from graph_platform.resolve.resolution_settings import ComparisonSpec, ResolutionSettings
 from graph_platform.resolve.table import RecordTable, value_combinations
 
 #: Pairs compared per vectorised batch: bounds memory, and sets how often progress is told.
@@ -85,7 +85,7 @@ def fit(
     levels: NDArray[np.int8],
     comparators: dict[str, Comparator],
     pairs: Pairs,
-) -> Model:
+) -> MatchModel:
     """u from random pairs, then m and the prior by EM over the candidates' `levels`; m and u
     the settings fix (small inputs, or rules known better than any sample shows) stay fixed."""
     training = settings.training
@@ -163,7 +163,7 @@ def levels_of(
 def score(
     table: RecordTable,
     settings: ResolutionSettings,
-    model: Model,
+    model: MatchModel,
     pairs: Pairs,
     levels: NDArray[np.int8],
 ) -> Scores:
@@ -208,7 +208,7 @@ def shared_frequency(
 
 
 def explain(
-    settings: ResolutionSettings, model: Model, scores: Scores, indices: Sequence[int]
+    settings: ResolutionSettings, model: MatchModel, scores: Scores, indices: Sequence[int]
 ) -> list[tuple[Feature, ...]]:
     """The explanation of each pair at `indices`: the prior's weight, then each comparison's
     level and weight (level `null` with weight 0 where a side has no value); they add up to

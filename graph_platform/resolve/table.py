@@ -18,7 +18,7 @@ from numpy.typing import NDArray
 
 from graph_platform.resolve.name_parts import NameKind, parse_name
 from graph_platform.resolve.resolution import FieldValue, Record
-from graph_platform.resolve.spec import FieldSpec, ResolutionSettings
+from graph_platform.resolve.resolution_settings import FieldSpec, ResolutionSettings
 
 Normaliser = Callable[[str], str]
 Keyer = Callable[[str], tuple[str, ...]]

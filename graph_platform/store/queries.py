@@ -5,23 +5,31 @@ with comment lines saying what the query returns and one `// params: a, b` line;
 the declared parameters against the `$names` the text uses and reports every problem at once.
 This module is the only place that turns file text into `LiteralString`: callers pass a name and
 parameters, so user input never becomes query text.
+
+A template declares `// slots: rel_type` and writes `{{rel_type}}` where an identifier goes that
+Cypher cannot take as a parameter (a relationship type in MERGE). `filled(name, rel_type=…)`
+makes the query for one identifier; only identifiers pass (letters, digits and _), and callers
+take them from the validated ontology, never from input.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, LiteralString, cast
 
 import neo4j
 
-from graph_platform.errors import DefinitionError, Problem, QueryError
+from graph_platform.errors import DefinitionError, Problem, QueryError, did_you_mean
 
 #: Where a query declares its parameters: `// params: account_id, limit` (empty for none).
 PARAMS_LINE = re.compile(r"^//\s*params\s*:(?P<names>.*)$")
+#: Where a template declares its slots: `// slots: rel_type`.
+SLOTS_LINE = re.compile(r"^//\s*slots\s*:(?P<names>.*)$")
+_SLOT = re.compile(r"\{\{\s*(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
+_IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _NAME_PART = re.compile(r"^[a-z][a-z0-9_]*$")
 _PARAM_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 # Comments, string literals and quoted identifiers are skipped; what remains is searched for
@@ -50,6 +58,8 @@ class NamedQuery:
     description: str
     params: tuple[str, ...]
     text: LiteralString
+    #: Identifier slots of a template (empty for a plain query).
+    slots: tuple[str, ...] = ()
 
 
 def parameters_used(text: str) -> set[str]:
@@ -95,8 +105,11 @@ def _parse(directory: Path, path: Path, problems: list[Problem]) -> NamedQuery |
             break
         header.append(stripped)
     params_lines = [m for m in map(PARAMS_LINE.match, header) if m]
+    slots_lines = [m for m in map(SLOTS_LINE.match, header) if m]
     description = " ".join(
-        line.lstrip("/").strip() for line in header if not PARAMS_LINE.match(line)
+        line.lstrip("/").strip()
+        for line in header
+        if not PARAMS_LINE.match(line) and not SLOTS_LINE.match(line)
     ).strip()
     if not description:
         problem(
@@ -117,14 +130,24 @@ def _parse(directory: Path, path: Path, problems: list[Problem]) -> NamedQuery |
     for param in sorted({p for p in declared if declared.count(p) > 1}):
         problem(f"${param}", "is declared more than once", "declare each parameter once")
 
+    slots = [n.strip() for n in slots_lines[0]["names"].split(",")] if slots_lines else []
+    slots = [n for n in slots if n]
+    used_slots = {m["name"] for m in _SLOT.finditer(text)}
+    for slot in sorted(used_slots - set(slots)):
+        problem(f"{{{{{slot}}}}}", "is used but not declared in '// slots:'", "declare it")
+    for slot in sorted(set(slots) - used_slots):
+        problem(f"{{{{{slot}}}}}", "is declared in '// slots:' but never used", "remove it")
+    if len(slots_lines) > 1:
+        problem("// slots", "the header has several slots lines", "keep one")
+
     body = "\n".join(line for line in text.splitlines() if not line.strip().startswith("//"))
     if not body.strip():
         problem("-", "has no query after the header")
     used = parameters_used(text)
     if params_lines:
         for param in sorted(used - set(declared)):
-            close = difflib.get_close_matches(param, declared, n=1)
-            hint = f"did you mean ${close[0]}?" if close else f"add {param} to the params line"
+            hint = did_you_mean(param, declared, form="${}".format)
+            hint = hint or f"add {param} to the params line"
             problem(f"${param}", "is used in the query but not declared in '// params:'", hint)
         for param in sorted(set(declared) - used):
             problem(f"${param}", "is declared in '// params:' but never used", "remove it")
@@ -133,7 +156,7 @@ def _parse(directory: Path, path: Path, problems: list[Problem]) -> NamedQuery |
     # The one place file text becomes a LiteralString: the file is reviewed code, not input.
     # (mypy treats LiteralString as str, so it calls the cast redundant; pyright does not.)
     literal = cast(LiteralString, text)  # type: ignore[redundant-cast]
-    return NamedQuery(name, path, description, tuple(declared), literal)
+    return NamedQuery(name, path, description, tuple(declared), literal, tuple(slots))
 
 
 class QueryRegistry:
@@ -144,6 +167,7 @@ class QueryRegistry:
     ) -> None:
         self._queries = dict(sorted(queries.items()))
         self.default_timeout = default_timeout
+        self._filled: dict[tuple[str, tuple[tuple[str, str], ...]], NamedQuery] = {}
 
     @classmethod
     def load(cls, directory: Path, default_timeout: float | None = None) -> QueryRegistry:
@@ -182,71 +206,101 @@ class QueryRegistry:
         try:
             return self._queries[name]
         except KeyError:
-            close = difflib.get_close_matches(name, self._queries, n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
-            raise QueryError(f"unknown query {name!r}{hint}") from None
+            hint = did_you_mean(name, self._queries)
+            raise QueryError(f"unknown query {name!r}{'; ' + hint if hint else ''}") from None
 
-    def query(self, name: str, timeout: float | None = None) -> neo4j.Query:
+    def filled(self, name: str, **slots: str) -> NamedQuery:
+        """Template `name` with its slots filled by identifiers (from the ontology, never input)."""
+        template = self.get(name)
+        if set(slots) != set(template.slots):
+            raise QueryError(f"template {name!r} has slots {', '.join(template.slots) or 'none'}")
+        for slot, value in slots.items():
+            if not _IDENTIFIER.match(value):
+                raise QueryError(f"template {name!r}: {slot}={value!r} is not an identifier")
+        key = (name, tuple(sorted(slots.items())))
+        query = self._filled.get(key)
+        if query is None:
+            text = _SLOT.sub(lambda match: slots[match["name"]], template.text)
+            label = ",".join(f"{k}={v}" for k, v in sorted(slots.items()))
+            # Filled with identifiers only (checked above): still reviewed text, not input.
+            literal = cast(LiteralString, text)  # type: ignore[redundant-cast]
+            query = self._filled[key] = replace(
+                template, name=f"{name}[{label}]", text=literal, slots=()
+            )
+        return query
+
+    def _named(self, query: str | NamedQuery) -> NamedQuery:
+        named = self.get(query) if isinstance(query, str) else query
+        if named.slots:
+            raise QueryError(f"template {named.name!r} must be filled before it runs")
+        return named
+
+    def text(self, query: str | NamedQuery) -> LiteralString:
+        """The text to run in a transaction (which carries metadata and timeout for all)."""
+        return self._named(query).text
+
+    def query(self, query: str | NamedQuery, timeout: float | None = None) -> neo4j.Query:
         """The query as a `neo4j.Query` tagged `{"query": name}` (visible in SHOW TRANSACTIONS)."""
+        named = self._named(query)
         return neo4j.Query(
-            self.get(name).text,
-            metadata={"query": name},
+            named.text,
+            metadata={"query": named.name},
             timeout=self.default_timeout if timeout is None else timeout,
         )
 
-    def parameters(self, name: str, params: Mapping[str, Any]) -> dict[str, Any]:
+    def parameters(self, query: str | NamedQuery, params: Mapping[str, Any]) -> dict[str, Any]:
         """`params` checked against the query's declaration: all declared, nothing else."""
-        declared = self.get(name).params
-        missing = [p for p in declared if p not in params]
-        unknown = sorted(set(params) - set(declared))
+        named = self._named(query)
+        missing = [p for p in named.params if p not in params]
+        unknown = sorted(set(params) - set(named.params))
         if missing or unknown:
             parts = [f"missing {', '.join(missing)}" if missing else ""]
             parts.append(f"unknown {', '.join(unknown)}" if unknown else "")
-            expected = ", ".join(declared) or "none"
+            expected = ", ".join(named.params) or "none"
             raise QueryError(
-                f"query {name!r} called with wrong parameters: "
+                f"query {named.name!r} called with wrong parameters: "
                 f"{'; '.join(p for p in parts if p)} (it takes: {expected})"
             )
         return dict(params)
 
-    def run(self, runner: SessionRunner, name: str, /, **params: Any) -> list[neo4j.Record]:
+    def run(
+        self, runner: SessionRunner, query: str | NamedQuery, /, **params: Any
+    ) -> list[neo4j.Record]:
         """Run a query in a session or transaction and return all its records."""
-        checked = self.parameters(name, params)
+        checked = self.parameters(query, params)
         if isinstance(runner, neo4j.Session):
-            return list(runner.run(self.query(name), checked))
-        # Transactions carry metadata and timeout for the whole transaction, not per query.
-        return list(runner.run(self.get(name).text, checked))
+            return list(runner.run(self.query(query), checked))
+        return list(runner.run(self.text(query), checked))
 
     async def run_async(
-        self, runner: AsyncSessionRunner, name: str, /, **params: Any
+        self, runner: AsyncSessionRunner, query: str | NamedQuery, /, **params: Any
     ) -> list[neo4j.Record]:
-        """Async `run`: run a query in an async session or transaction, return all its records."""
-        checked = self.parameters(name, params)
+        """`run` in an async session or transaction."""
+        checked = self.parameters(query, params)
         if isinstance(runner, neo4j.AsyncSession):
-            result = await runner.run(self.query(name), checked)
+            result = await runner.run(self.query(query), checked)
         else:
-            result = await runner.run(self.get(name).text, checked)
+            result = await runner.run(self.text(query), checked)
         return [record async for record in result]
 
     def read(
-        self, driver: neo4j.Driver, database: str, name: str, /, **params: Any
+        self, driver: neo4j.Driver, database: str, query: str | NamedQuery, /, **params: Any
     ) -> list[neo4j.Record]:
         """Run a read query through the driver: retried on transient errors, routed to readers."""
-        result = driver.execute_query(
-            self.query(name),
-            self.parameters(name, params),
+        return driver.execute_query(
+            self.query(query),
+            self.parameters(query, params),
             routing_=neo4j.RoutingControl.READ,
             database_=database,
-        )
-        return result.records
+        ).records
 
     async def read_async(
-        self, driver: neo4j.AsyncDriver, database: str, name: str, /, **params: Any
+        self, driver: neo4j.AsyncDriver, database: str, query: str | NamedQuery, /, **params: Any
     ) -> list[neo4j.Record]:
-        """Async `read`: retried on transient errors, routed to readers."""
+        """`read` through an async driver."""
         result = await driver.execute_query(
-            self.query(name),
-            self.parameters(name, params),
+            self.query(query),
+            self.parameters(query, params),
             routing_=neo4j.RoutingControl.READ,
             database_=database,
         )

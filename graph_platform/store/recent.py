@@ -18,10 +18,9 @@ from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from graph_platform.store.writer import EdgeRecord, NodeRecord
+from graph_platform.store.records import EdgeRecord, NodeRecord
 
 
 @dataclass(slots=True)

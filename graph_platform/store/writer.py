@@ -10,144 +10,44 @@ changes no count. Merge rules, the same for nodes and edges:
   once several sources assert it, each keeps its own values as claims and the node shows the
   chosen one (see claims.py for the rule); nulls never erase a stored value;
 - edge `confidence` is the highest any source gave.
-The node Cypher is reviewed data (`queries/writer/`), its labels per-row parameters taken from
-the validated ontology; edge upserts are generated per type, interpolating only ontology labels.
+All merge rules are reviewed Cypher side by side in `queries/writer/`: the node upsert (labels
+are per-row parameters taken from the validated ontology) and the edge upsert, a template the
+query registry fills with each relationship type of the ontology. The records the writer takes
+are in records.py.
 """
 
 from __future__ import annotations
 
+import time
 from collections import defaultdict
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any, LiteralString, Self, overload
+from typing import Any, Protocol, overload
 
 import neo4j
 
 from graph_platform.model import EdgeType, Model, NodeType, PropertyType
 from graph_platform.store.claims import Claim, choose, merge_claims, native, reliability_rank
-from graph_platform.store.queries import QueryRegistry
+from graph_platform.store.queries import NamedQuery, QueryRegistry
 from graph_platform.store.recent import RecentWrites
-
-if TYPE_CHECKING:
-    from graph_platform.settings import Settings
-
-#: Properties the writer manages itself on every node; never claims, never compared.
-MANAGED_PROPERTIES = frozenset(
-    {"id", "sources", "origins", "first_seen", "last_seen", "loaded_at", "_claims"}
+from graph_platform.store.records import (
+    MANAGED_PROPERTIES,
+    EdgeRecord,
+    GraphBatch,
+    NodeRecord,
+    WriteCounts,
 )
 
 
-@dataclass
-class NodeRecord:
-    type: str
-    id: str
-    props: dict[str, Any]
-    sources: list[str]
-    first_seen: datetime | None = None
-    last_seen: datetime | None = None
-    #: The values each source gave, filled when the record joins a batch.
-    claims: dict[str, dict[str, Any]] = field(default_factory=dict)
-    #: Where each source first stated the record (file#row, object id …), by source id.
-    origins: dict[str, str] = field(default_factory=dict)
+class WriteObserver(Protocol):
+    """Told how long the writer's statements and phases took (the ingest benchmark times them)."""
 
+    def statement(self, name: str, seconds: float) -> None:
+        """A statement ran (`name`: its query name) in `seconds`, results consumed."""
 
-@dataclass
-class EdgeRecord:
-    label: str
-    source_id: str
-    target_id: str
-    props: dict[str, Any]
-    sources: list[str]
-    confidence: float
-    first_seen: datetime | None = None
-    last_seen: datetime | None = None
-    #: Where each source first stated the record (file#row, object id …), by source id.
-    origins: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def key(self) -> tuple[str, str, str]:
-        return (self.label, self.source_id, self.target_id)
-
-
-def _widen(stored: NodeRecord | EdgeRecord, new: NodeRecord | EdgeRecord) -> None:
-    """Fold `new` into `stored` by the merge rules above (used to dedupe inside a batch)."""
-    stored.props.update(new.props)
-    stored.sources.extend(s for s in new.sources if s not in stored.sources)
-    for source, where in new.origins.items():
-        stored.origins.setdefault(source, where)
-    if new.first_seen and (stored.first_seen is None or new.first_seen < stored.first_seen):
-        stored.first_seen = new.first_seen
-    if new.last_seen and (stored.last_seen is None or new.last_seen > stored.last_seen):
-        stored.last_seen = new.last_seen
-
-
-@dataclass
-class GraphBatch:
-    """Nodes and edges to write together, deduplicated by id / (type, ends)."""
-
-    nodes: dict[str, NodeRecord] = field(default_factory=dict)
-    edges: dict[tuple[str, str, str], EdgeRecord] = field(default_factory=dict)
-
-    def add_node(self, node: NodeRecord) -> None:
-        stored = self.nodes.get(node.id)
-        if stored is None:
-            stored = self.nodes[node.id] = node
-            node.claims = {}
-        else:
-            _widen(stored, node)
-        for source in node.sources:
-            stored.claims.setdefault(source, {}).update(node.props)
-
-    def add_edge(self, edge: EdgeRecord) -> None:
-        stored = self.edges.get(edge.key)
-        if stored is None:
-            self.edges[edge.key] = edge
-        else:
-            _widen(stored, edge)
-            stored.confidence = max(stored.confidence, edge.confidence)
-
-    def __len__(self) -> int:
-        return len(self.nodes) + len(self.edges)
-
-
-@dataclass
-class WriteCounts:
-    """What writes did: records written, and of those how many were new (the rest merged)."""
-
-    nodes_created: int = 0
-    relationships_created: int = 0
-    properties_set: int = 0
-    nodes_written: int = 0
-    relationships_written: int = 0
-
-    def add(self, other: WriteCounts) -> None:
-        self.nodes_created += other.nodes_created
-        self.relationships_created += other.relationships_created
-        self.properties_set += other.properties_set
-        self.nodes_written += other.nodes_written
-        self.relationships_written += other.relationships_written
-
-    @property
-    def nodes_merged(self) -> int:
-        return self.nodes_written - self.nodes_created
-
-    @property
-    def relationships_merged(self) -> int:
-        return self.relationships_written - self.relationships_created
-
-
-_MERGE_SEEN: LiteralString = """
-SET {v}.sources = reduce(acc = coalesce({v}.sources, []), s IN row.sources |
-        CASE WHEN s IN acc THEN acc ELSE acc + s END),
-    {v}.first_seen = CASE WHEN row.first_seen IS NULL
-        OR ({v}.first_seen IS NOT NULL AND {v}.first_seen <= datetime(row.first_seen))
-        THEN {v}.first_seen ELSE datetime(row.first_seen) END,
-    {v}.last_seen = CASE WHEN row.last_seen IS NULL
-        OR ({v}.last_seen IS NOT NULL AND {v}.last_seen >= datetime(row.last_seen))
-        THEN {v}.last_seen ELSE datetime(row.last_seen) END
-"""
+    def phase(self, name: str, seconds: float) -> None:
+        """A phase of `write` ended: "nodes" or "edges" (commits included), or "select"."""
 
 
 class _IsoTexts:
@@ -217,40 +117,15 @@ def _origins(record: NodeRecord | EdgeRecord) -> list[str | None]:
     ]
 
 
-#: Cypher option of the writer's statements: keep a cached plan when the statistics change.
-#: A load changes them fast (each statement would be replanned every 10 s early in a load, and
-#: after every wipe in the benchmark: ~0.4 s for the node upsert), while these plans are
-#: index seeks and MERGEs that no statistic changes. A schema change still clears the cache.
-REPLAN_SKIP: LiteralString = "CYPHER replan=skip"
-
-
-def _edge_upsert(label: str) -> LiteralString:
-    """The upsert of one relationship type; `label` comes from the validated ontology."""
-    return (
-        f"{REPLAN_SKIP}\n"
-        "UNWIND $rows AS row\n"
-        "MATCH (s:Entity {id: row.source}) MATCH (t:Entity {id: row.target})\n"
-        f"MERGE (s)-[r:`{label}`]->(t)\n"
-        "ON CREATE SET r.loaded_at = $loaded_at\n"
-        "SET r.origins = coalesce(r.origins, []) + [i IN range(0, size(row.sources) - 1)\n"
-        "        WHERE NOT row.sources[i] IN coalesce(r.sources, [])\n"
-        "          AND row.origins[i] IS NOT NULL | row.origins[i]]\n"
-        "SET r += row.props, r.confidence = CASE WHEN r.confidence IS NULL\n"
-        "    OR row.confidence > r.confidence THEN row.confidence ELSE r.confidence END\n"
-        "FOREACH (t IN row.temporal |\n"
-        "  SET r[t[0]] = CASE t[2] WHEN 'date' THEN date(t[1]) ELSE datetime(t[1]) END)\n"
-        + _MERGE_SEEN.format(v="r")
-    )
-
-
 class GraphWriter:
     """Writes GraphBatches in managed transactions: the nodes in `node_transactions` concurrent
     parts, each one UNWIND upsert for nodes of any type (labels set per row, Neo4j 5.26 dynamic
     labels), then the edges in one transaction with a statement per relationship type.
 
-    Edges keep a statement per type, generated from the ontology: MERGE of a relationship whose
-    type is a parameter cannot use the per-type degree of its end nodes, and became 2-3 times
-    slower around hub nodes (platforms, sources, operations) in the ingest benchmark.
+    Edges keep a statement per type (the `writer.upsert_edges` template filled per type): MERGE
+    of a relationship whose type is a parameter cannot use the per-type degree of its end nodes,
+    and became 2-3 times slower around hub nodes (platforms, sources, operations) in the ingest
+    benchmark.
 
     The node upsert leaves a node's properties alone when another source asserts it too and
     returns such contested nodes; their chosen values and claims are written by a second, small
@@ -263,42 +138,31 @@ class GraphWriter:
         self,
         driver: neo4j.Driver,
         model: Model,
+        queries: QueryRegistry,
         database: str,
         timeout: float | None = None,
-        queries: QueryRegistry | None = None,
         recent_limit: int = 100_000,
         node_transactions: int = 2,
+        observer: WriteObserver | None = None,
     ) -> None:
         self.driver = driver
         self.model = model
         self.database = database
         self.timeout = timeout
-        if queries is None:
-            from graph_platform.settings import get_settings
-
-            queries = QueryRegistry.load(get_settings().queries_dir)
         self.queries = queries
+        self.observer = observer
         self._labels = {
             t.name: [label for label in t.labels if label != "Entity"]
             for t in model.concrete_nodes()
         }
-        self._edge_cypher = {t.label: _edge_upsert(t.label) for t in model.concrete_edges()}
+        self._edge_upserts = {
+            t.label: queries.filled("writer.upsert_edges", rel_type=t.label)
+            for t in model.concrete_edges()
+        }
         self._node_temporal = {t.name: _temporal_keys(t) for t in model.concrete_nodes()}
         self._edge_temporal = {t.label: _temporal_keys(t) for t in model.concrete_edges()}
         self.recent = RecentWrites(recent_limit)
         self.node_transactions = max(1, node_transactions)
-
-    @classmethod
-    def for_settings(cls, driver: neo4j.Driver, settings: Settings, model: Model) -> Self:
-        """A writer as `settings` configure it: database, timeout, queries, node transactions."""
-        return cls(
-            driver,
-            model,
-            settings.neo4j_database,
-            timeout=settings.query_timeout,
-            queries=QueryRegistry.load(settings.queries_dir),
-            node_transactions=settings.node_transactions,
-        )
 
     def _node_rows(self, nodes: list[NodeRecord]) -> list[dict[str, Any]]:
         iso = _IsoTexts()
@@ -335,18 +199,17 @@ class GraphWriter:
         return rows
 
     def _run(
-        self, tx: neo4j.ManagedTransaction, name: str, **params: Any
+        self, tx: neo4j.ManagedTransaction, query: str | NamedQuery, **params: Any
     ) -> tuple[list[neo4j.Record], neo4j.SummaryCounters]:
-        """Run a writer statement: a named query, or `edge:LABEL` for a generated edge upsert.
-
-        The one place the writer sends Cypher (the benchmark times it by name).
-        """
-        if name.startswith("edge:"):
-            result = tx.run(self._edge_cypher[name.removeprefix("edge:")], params)
-        else:
-            result = tx.run(self.queries.get(name).text, self.queries.parameters(name, params))
+        """Run one writer statement: the one place the writer sends Cypher."""
+        began = time.perf_counter()
+        result = tx.run(self.queries.text(query), self.queries.parameters(query, params))
         records = list(result)
-        return records, result.consume().counters
+        counters = result.consume().counters
+        if self.observer is not None:
+            name = query if isinstance(query, str) else query.name
+            self.observer.statement(name, time.perf_counter() - began)
+        return records, counters
 
     def _resolve(
         self,
@@ -407,13 +270,21 @@ class GraphWriter:
         their sources and origins) and writing the batch again completes it, changing nothing
         that was written: the loader's checkpoint only moves after `write` returns.
         """
+        began = time.perf_counter()
         unwritten = self.recent.select(batch.nodes.values(), batch.edges.values())
         counts = WriteCounts(nodes_written=len(batch.nodes), relationships_written=len(batch.edges))
+        selected = time.perf_counter()
         if unwritten.nodes:
             counts.add(self._write_nodes(batch, unwritten.nodes, loaded_at, label))
+        nodes_done = time.perf_counter()
         if unwritten.edges:
             counts.add(self._write_edges(unwritten.edges, loaded_at, label))
+        edges_done = time.perf_counter()
         self.recent.remember(unwritten)
+        if self.observer is not None:
+            self.observer.phase("nodes", nodes_done - selected)
+            self.observer.phase("edges", edges_done - nodes_done)
+            self.observer.phase("select", selected - began + time.perf_counter() - edges_done)
         return counts
 
     def _write_nodes(
@@ -467,7 +338,8 @@ class GraphWriter:
         def work(tx: neo4j.ManagedTransaction) -> WriteCounts:
             counts = WriteCounts()
             for edge_label, rows in sorted(self._edge_rows(edges).items()):
-                _, c = self._run(tx, f"edge:{edge_label}", rows=rows, loaded_at=loaded_at)
+                upsert = self._edge_upserts[edge_label]
+                _, c = self._run(tx, upsert, rows=rows, loaded_at=loaded_at)
                 counts.add(WriteCounts(0, c.relationships_created, c.properties_set))
             return counts
 

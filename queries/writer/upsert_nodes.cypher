@@ -3,8 +3,9 @@
 // that the writer can choose values per source (`writer.apply_claims`). Returned per contested
 // node: `id`, `claims` (the `_claims` list or null), `props` (all stored properties, only when
 // there are no claims yet) and `sources` (the Source ids before this write).
-// Merge rules (graph_platform/store/writer.py): sources union, origins name where each source
-// first stated the node, seen-range widens, loaded_at set once, nulls never erase a value.
+// Merge rules (the same in upsert_edges.cypher; graph_platform/store/writer.py): sources
+// union, origins name where each source first stated the node, seen-range widens, loaded_at set
+// once, nulls never erase a value.
 // Temporal values arrive as ISO text (`row.temporal`: [key, text, 'datetime'|'date'], and the
 // seen-range), rebuilt here: see writer.py. One SET clause keeps the plan's Eager steps few.
 // `replan=skip`: planning this statement takes ~0.4 s, and during a load the statistics change

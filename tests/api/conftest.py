@@ -13,6 +13,7 @@ import pytest
 from asgi_lifespan import LifespanManager
 
 from graph_platform.api import create_app
+from graph_platform.runtime import Runtime
 from graph_platform.settings import Settings
 from graph_platform.store.queries import QueryRegistry
 
@@ -38,7 +39,7 @@ def seeded(driver: neo4j.Driver, settings: Settings, fixture_queries: QueryRegis
 async def client(settings: Settings, seeded: None) -> AsyncIterator[httpx.AsyncClient]:
     """An httpx client speaking ASGI to the app, inside its real lifespan."""
     async with (
-        LifespanManager(create_app(settings)) as manager,
+        LifespanManager(create_app(Runtime(settings))) as manager,
         httpx.AsyncClient(
             transport=httpx.ASGITransport(app=manager.app), base_url="http://api.test"
         ) as client,

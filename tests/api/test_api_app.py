@@ -10,6 +10,7 @@ import pytest
 from asgi_lifespan import LifespanManager
 
 from graph_platform.api import create_app
+from graph_platform.runtime import Runtime
 from graph_platform.settings import Settings
 
 # Each app opens its own driver; `driver` makes sure the session's Neo4j is up.
@@ -33,7 +34,7 @@ async def _request(
 ) -> httpx.Response:
     """One request to a fresh app for `settings`, inside its lifespan."""
     async with (
-        LifespanManager(create_app(settings)) as manager,
+        LifespanManager(create_app(Runtime(settings))) as manager,
         httpx.AsyncClient(
             transport=httpx.ASGITransport(app=manager.app), base_url="http://api.test"
         ) as client,

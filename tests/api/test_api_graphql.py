@@ -202,6 +202,7 @@ async def test_bad_account_arguments_are_a_clear_error(ask: Ask) -> None:
             "account: give either `id`, or both `platform` and `handle`"
         ], variables
         assert answer["errors"][0]["path"] == ["account"]
+        assert answer["errors"][0]["extensions"] == {"code": "BAD_USER_INPUT"}
 
 
 async def test_a_missing_required_argument_is_rejected_before_running(ask: Ask) -> None:
@@ -209,3 +210,18 @@ async def test_a_missing_required_argument_is_rejected_before_running(ask: Ask) 
     assert "data" not in answer or answer["data"] is None
     assert len(answer["errors"]) == 1
     assert "accountId" in answer["errors"][0]["message"]
+    assert answer["errors"][0]["extensions"] == {"code": "GRAPHQL_VALIDATION_FAILED"}
+
+
+async def test_a_variable_of_the_wrong_type_says_so(ask: Ask) -> None:
+    """A client's variable mistake is named, with its code, never "Unexpected error."."""
+    answer = await ask(
+        'query($first: Int!) { reviewQueue(kind: "Person", first: $first) { hasNextPage } }',
+        first="twenty",
+    )
+    assert len(answer["errors"]) == 1
+    error = answer["errors"][0]
+    assert error["message"] == (
+        "Variable '$first' has invalid value: Int cannot represent non-integer value: 'twenty'"
+    )
+    assert error["extensions"] == {"code": "BAD_USER_INPUT"}

@@ -16,6 +16,7 @@ from asgi_lifespan import LifespanManager
 from graph_platform.api import create_app
 from graph_platform.resolve.graph import canonical_id
 from graph_platform.resolve.resolution import Record, Resolution
+from graph_platform.runtime import Runtime
 from graph_platform.settings import Settings
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "resolve"))
@@ -81,7 +82,7 @@ def people(
 @pytest.fixture
 async def post(settings: Settings, people: dict[str, Record]) -> AsyncIterator[Any]:
     async with (
-        LifespanManager(create_app(settings)) as manager,
+        LifespanManager(create_app(Runtime(settings))) as manager,
         httpx.AsyncClient(
             transport=httpx.ASGITransport(app=manager.app), base_url="http://api.test"
         ) as client,

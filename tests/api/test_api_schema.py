@@ -11,11 +11,12 @@ from graphql import build_schema as parse_sdl
 from graph_platform.api import SCHEMA_FILE, build_schema, schema_sdl
 from graph_platform.errors import DefinitionError
 from graph_platform.model import Model, Property, PropertyType, get_model
+from graph_platform.settings import Settings
 
 
 @pytest.fixture(scope="module")
 def model() -> Model:
-    return get_model()
+    return get_model(Settings().ontology_dir)
 
 
 def test_committed_schema_file_matches_the_generated_schema(model: Model) -> None:

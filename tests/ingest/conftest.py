@@ -11,6 +11,7 @@ import pytest
 from graph_platform.ingest.loader import Loader, LoadSummary
 from graph_platform.ingest.mapping import Mapping
 from graph_platform.model import get_model
+from graph_platform.runtime import Runtime
 from graph_platform.settings import Settings
 from graph_platform.store.writer import GraphWriter
 
@@ -32,7 +33,11 @@ def load_files(empty_graph: neo4j.Driver, settings: Settings) -> LoadFiles:
         model = get_model(settings.ontology_dir)
         mapping = Mapping.load(loader, settings.loaders_dir, model)
         writer = GraphWriter(
-            empty_graph, model, settings.neo4j_database, node_transactions=node_transactions
+            empty_graph,
+            model,
+            Runtime(settings).queries,
+            settings.neo4j_database,
+            node_transactions=node_transactions,
         )
         return Loader(mapping, writer, quarantine, batch_size=batch_size).load(files)
 

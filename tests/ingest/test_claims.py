@@ -11,6 +11,7 @@ import neo4j
 from graph_platform.ingest.loader import Loader
 from graph_platform.ingest.mapping import Mapping
 from graph_platform.model import get_model
+from graph_platform.runtime import Runtime
 from graph_platform.settings import Settings
 from graph_platform.store.claims import Claim, choose, merge_claims, reliability_rank
 from graph_platform.store.writer import GraphWriter
@@ -58,7 +59,7 @@ def _load(driver: neo4j.Driver, settings: Settings, tmp_path: Path, name: str, c
     mapping = Mapping.load("accounts", loaders, model)
     data = tmp_path / f"{name}.csv"
     data.write_text(csv, encoding="utf-8")
-    writer = GraphWriter(driver, model, settings.neo4j_database)
+    writer = GraphWriter(driver, model, Runtime(settings).queries, settings.neo4j_database)
     summary = Loader(mapping, writer, tmp_path / "q", 10).load([data])
     assert summary.quarantined == 0
 

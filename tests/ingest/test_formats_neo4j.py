@@ -19,6 +19,7 @@ import pytest
 from graph_platform.ingest.loader import Loader, LoadSummary
 from graph_platform.ingest.mapping import Mapping
 from graph_platform.model import get_model
+from graph_platform.runtime import Runtime
 from graph_platform.settings import Settings
 from graph_platform.store.graph_stats import graph_stats
 from graph_platform.store.writer import GraphWriter
@@ -128,7 +129,7 @@ def test_real_file_loads_with_exact_counts_and_provenance(
     reconcile, nodes, edges = EXPECTED[(loader, file)]
     summary = load_files(tmp_path, loader, shared_data / file)
     assert (summary.read, summary.loaded, summary.quarantined) == reconcile
-    stats = graph_stats(empty_graph, settings)
+    stats = graph_stats(empty_graph, Runtime(settings).queries, settings.neo4j_database)
     assert stats["nodes"] == nodes
     assert stats["relationships"] == edges
     assert summary.written.nodes_created == nodes["Entity"]
@@ -186,7 +187,7 @@ def test_stix_relationships_find_objects_of_another_file_and_unknown_types_wait(
     first = load_files(tmp_path / "q", "stix", objects)
     second = load_files(tmp_path / "q", "stix", links)
     assert (first.read, first.loaded, second.read, second.loaded) == (8, 8, 19, 17)
-    stats = graph_stats(empty_graph, settings)
+    stats = graph_stats(empty_graph, Runtime(settings).queries, settings.neo4j_database)
     assert stats["relationships"] == {"ATTRIBUTED_TO": 6, "USES_TECHNIQUE": 6, "TARGETS": 4}
     reasons = [e["reason"] for e in _quarantine(tmp_path / "q", "stix", links)]
     assert reasons[0] == "unknown STIX type x-foo"
@@ -226,7 +227,12 @@ def test_relationships_loaded_before_their_objects_are_quarantined_until_loaded_
     objects, links = _split_oasis(shared_data, tmp_path)
     early = load_files(tmp_path / "q", "stix", links)
     assert (early.read, early.loaded, early.quarantined) == (19, 0, 19)
-    assert graph_stats(empty_graph, settings)["relationships"] == {}
+    assert (
+        graph_stats(empty_graph, Runtime(settings).queries, settings.neo4j_database)[
+            "relationships"
+        ]
+        == {}
+    )
     entries = _quarantine(tmp_path / "q", "stix", links)
     waiting = [e for e in entries if e["reason"].startswith("relationship to a node")]
     assert len(waiting) == 17  # 17 rows of 16 distinct edges (one is stated twice)
@@ -236,7 +242,7 @@ def test_relationships_loaded_before_their_objects_are_quarantined_until_loaded_
     load_files(tmp_path / "q", "stix", objects)
     again = load_files(tmp_path / "q", "stix", links)
     assert (again.read, again.loaded, again.quarantined) == (19, 17, 2)
-    stats = graph_stats(empty_graph, settings)
+    stats = graph_stats(empty_graph, Runtime(settings).queries, settings.neo4j_database)
     assert stats["relationships"] == {"ATTRIBUTED_TO": 6, "USES_TECHNIQUE": 6, "TARGETS": 4}
     assert [e["reason"].split(" (")[0] for e in _quarantine(tmp_path / "q", "stix", links)] == [
         "unknown STIX type x-foo",
@@ -272,7 +278,9 @@ def _tree(
     data.write_text("code,name,parent\n" + "\n".join(rows) + "\n", encoding="utf-8")
     model = get_model(settings.ontology_dir)
     mapping = Mapping.load("technique_tree", loaders, model)
-    writer = loader.pop("writer", None) or GraphWriter(driver, model, settings.neo4j_database)
+    writer = loader.pop("writer", None) or GraphWriter(
+        driver, model, Runtime(settings).queries, settings.neo4j_database
+    )
     return Loader(mapping, writer, tmp_path / "q", **loader), data
 
 
@@ -360,7 +368,9 @@ def test_interrupted_load_resumes_rows_that_were_waiting(
     """F waits for D; the load stops while writing D's batch, after the checkpoint listed F as
     waiting. The resumed load reads F again, and D joins it: nothing lost or counted twice."""
     model = get_model(settings.ontology_dir)
-    failing = _FailingWriter(empty_graph, model, settings.neo4j_database, fail_on=2)
+    failing = _FailingWriter(
+        empty_graph, model, Runtime(settings).queries, settings.neo4j_database, fail_on=2
+    )
     checkpoints = tmp_path / "checkpoints"
     rows = ["F,Child of D,D", "G,Root,", "D,Root,"]
     first, data = _tree(
@@ -378,7 +388,7 @@ def test_interrupted_load_resumes_rows_that_were_waiting(
     assert (saved["rows"], saved["loaded"], saved["waiting"]) == (2, 1, [1])
     assert _parents(empty_graph, settings) == {"G": None}
 
-    writer = GraphWriter(empty_graph, model, settings.neo4j_database)
+    writer = GraphWriter(empty_graph, model, Runtime(settings).queries, settings.neo4j_database)
     second = Loader(first.mapping, writer, tmp_path / "q", batch_size=1, checkpoint_dir=checkpoints)
     summary = second.load([data])
     assert (summary.read, summary.loaded, summary.quarantined) == (3, 3, 0)
@@ -573,14 +583,14 @@ def test_loading_every_real_file_twice_changes_nothing(
         return [load_files(tmp_path, loader, shared_data / file) for loader, file in EXPECTED]
 
     first = load_all()
-    stats = graph_stats(empty_graph, settings)
+    stats = graph_stats(empty_graph, Runtime(settings).queries, settings.neo4j_database)
     nodes = sum((Counter(n) for _, n, _ in EXPECTED.values()), Counter())
     nodes.subtract({"Entity": SHARED_COUNTRIES, "Location": SHARED_COUNTRIES})
     assert stats["nodes"] == dict(nodes)
     edges = sum((Counter(e) for _, _, e in EXPECTED.values()), Counter())
     assert stats["relationships"] == dict(edges)
     again = load_all()
-    assert graph_stats(empty_graph, settings) == stats
+    assert graph_stats(empty_graph, Runtime(settings).queries, settings.neo4j_database) == stats
     assert sum(s.written.nodes_created + s.written.relationships_created for s in again) == 0
     assert [(s.read, s.loaded, s.quarantined) for s in again] == [
         (s.read, s.loaded, s.quarantined) for s in first

@@ -15,7 +15,7 @@ from graph_platform.ingest.readers import (
     BadRow,
     JsonDocumentReader,
     JsonLinesReader,
-    Record,
+    JsonRecord,
     SourceRow,
     StixReader,
 )
@@ -25,7 +25,7 @@ OASIS = "stix/oasis_campaign_threat_actor_example.json"
 
 
 def test_record_reads_dotted_paths_list_items_and_drops_null_values() -> None:
-    record = Record(
+    record = JsonRecord(
         {
             "meta": {"synonyms": ["A", ""], "country": ""},
             "external_references": [{"external_id": "T0049"}, {"external_id": "X"}],

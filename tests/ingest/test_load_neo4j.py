@@ -8,6 +8,7 @@ from pathlib import Path
 import neo4j
 
 from graph_platform.ingest.loader import LoadSummary
+from graph_platform.runtime import Runtime
 from graph_platform.settings import Settings
 from graph_platform.store.graph_stats import graph_stats
 
@@ -90,14 +91,14 @@ def test_sample_loads_with_exact_counts_and_twice_changes_nothing(
     releases, tweets = _load_sample(load_files, shared_data, tmp_path)
     assert (releases.read, releases.loaded, releases.quarantined) == (28, 28, 0)
     assert (tweets.read, tweets.loaded, tweets.quarantined) == (408, 407, 1)
-    first = graph_stats(empty_graph, settings)
+    first = graph_stats(empty_graph, Runtime(settings).queries, settings.neo4j_database)
     assert first == {"nodes": first["nodes"], "relationships": first["relationships"]}
     assert first["nodes"] == EXPECTED_NODES
     assert first["relationships"] == EXPECTED_EDGES
     assert tweets.written.nodes_created + releases.written.nodes_created == 1447
 
     again = _load_sample(load_files, shared_data, tmp_path)
-    assert graph_stats(empty_graph, settings) == first
+    assert graph_stats(empty_graph, Runtime(settings).queries, settings.neo4j_database) == first
     assert sum(s.written.nodes_created + s.written.relationships_created for s in again) == 0
     assert again[1].quarantined == 1
 

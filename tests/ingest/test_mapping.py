@@ -10,11 +10,11 @@ import pytest
 
 from graph_platform.errors import DefinitionError, LoadError
 from graph_platform.ingest.loader import Loader
-from graph_platform.ingest.mapping import Mapping, node_id
+from graph_platform.ingest.mapping import Mapping
 from graph_platform.ingest.readers import SourceRow
-from graph_platform.model import get_model
+from graph_platform.model import get_model, node_id
 from graph_platform.settings import PROJECT_ROOT
-from graph_platform.store.writer import GraphBatch
+from graph_platform.store.records import GraphBatch
 
 LOADERS = PROJECT_ROOT / "loaders"
 MODEL = get_model(PROJECT_ROOT / "ontology")

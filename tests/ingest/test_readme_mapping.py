@@ -10,6 +10,7 @@ import neo4j
 from graph_platform.ingest.loader import Loader
 from graph_platform.ingest.mapping import Mapping
 from graph_platform.model import get_model
+from graph_platform.runtime import Runtime
 from graph_platform.settings import PROJECT_ROOT, Settings
 from graph_platform.store.graph_stats import graph_stats
 from graph_platform.store.writer import GraphWriter
@@ -39,12 +40,12 @@ def test_readme_mapping_loads_an_unseen_csv(
     data.write_text(CSV, encoding="utf-8")
     model = get_model(settings.ontology_dir)
     mapping = Mapping.load("telegram_posts", loaders, model)
-    writer = GraphWriter(empty_graph, model, settings.neo4j_database)
+    writer = GraphWriter(empty_graph, model, Runtime(settings).queries, settings.neo4j_database)
     summary = Loader(mapping, writer, tmp_path / "q", 100).load([data])
     assert (summary.read, summary.loaded, summary.quarantined) == (4, 3, 1)
     reason = (tmp_path / "q/telegram_posts/channels.csv.jsonl").read_text()
     assert "'not a date' is not a date/time" in reason
-    stats = graph_stats(empty_graph, settings)
+    stats = graph_stats(empty_graph, Runtime(settings).queries, settings.neo4j_database)
     assert stats["nodes"] == {"Entity": 7, "Post": 3, "Account": 2, "Url": 1, "Source": 1}
     assert stats["relationships"] == {"POSTED": 3, "LINKS_TO": 2}
     records, _, _ = empty_graph.execute_query(

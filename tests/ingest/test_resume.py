@@ -17,9 +17,10 @@ import neo4j
 from graph_platform.ingest.mapping import Mapping
 from graph_platform.ingest.readers import SourceRow
 from graph_platform.model import get_model
+from graph_platform.runtime import Runtime
 from graph_platform.settings import Settings
 from graph_platform.store.graph_stats import graph_stats
-from graph_platform.store.writer import GraphBatch
+from graph_platform.store.records import GraphBatch
 
 COPIES = 15
 
@@ -102,7 +103,9 @@ def test_killed_load_resumes_without_loss_or_duplicates(
     assert str(done["rows"] + 1) in second.stdout  # "resumed at row"
     assert not checkpoint.exists()
 
-    assert graph_stats(empty_graph, settings) == _expected(settings, data)
+    assert graph_stats(
+        empty_graph, Runtime(settings).queries, settings.neo4j_database
+    ) == _expected(settings, data)
     quarantine = state / "quarantine/twitter_io_tweets" / f"{data.name}.jsonl"
     entries = [json.loads(line) for line in quarantine.read_text().splitlines()]
     assert [e["row"] for e in entries] == [COPIES * 407 + 1]

@@ -14,6 +14,7 @@ from graph_platform.ingest.loader import Loader, LoadSummary
 from graph_platform.ingest.mapping import Mapping
 from graph_platform.ingest.readers.troll_tweets import checked_id
 from graph_platform.model import get_model
+from graph_platform.runtime import Runtime
 from graph_platform.settings import PROJECT_ROOT, Settings
 from graph_platform.store.graph_stats import graph_stats
 
@@ -31,7 +32,7 @@ def test_users_file_gives_accounts_that_tweets_then_enrich(
 ) -> None:
     users = load_files(tmp_path, "twitter_io_users", USERS)
     assert (users.read, users.loaded, users.quarantined) == (86, 86, 0)
-    stats = graph_stats(empty_graph, settings)
+    stats = graph_stats(empty_graph, Runtime(settings).queries, settings.neo4j_database)
     assert stats["nodes"] == {
         "Entity": 95,
         "Account": 86,
@@ -53,7 +54,7 @@ def test_users_file_gives_accounts_that_tweets_then_enrich(
         shared_data / "twitter_io/russia_201901_1_tweets_sample.csv",
     )
     assert tweets.written.nodes_merged > 86  # the same accounts, operation, source, platform
-    after = graph_stats(empty_graph, settings)
+    after = graph_stats(empty_graph, Runtime(settings).queries, settings.neo4j_database)
     assert after["nodes"]["Account"] == 138  # 86 members + 52 mentioned/reshared/replied-to
     assert after["relationships"]["PART_OF"] == 86
 
@@ -66,7 +67,7 @@ def test_troll_tweets_excerpt_links_to_the_ira(
 ) -> None:
     summary = load_files(tmp_path, "troll_tweets_538", TROLLS)
     assert (summary.read, summary.loaded, summary.quarantined) == (11, 11, 0)
-    stats = graph_stats(empty_graph, settings)
+    stats = graph_stats(empty_graph, Runtime(settings).queries, settings.neo4j_database)
     assert stats["relationships"] == {
         "POSTED": 11,
         "LINKS_TO": 8,

@@ -9,10 +9,12 @@ import neo4j
 import pytest
 
 from graph_platform.ingest.loader import Loader
-from graph_platform.ingest.mapping import Mapping, node_id
-from graph_platform.model import get_model
+from graph_platform.ingest.mapping import Mapping
+from graph_platform.model import get_model, node_id
+from graph_platform.runtime import Runtime
 from graph_platform.settings import Settings
-from graph_platform.store.writer import GraphBatch, GraphWriter, NodeRecord
+from graph_platform.store.records import GraphBatch, NodeRecord
+from graph_platform.store.writer import GraphWriter
 
 TWEETS = "twitter_io/russia_201901_1_tweets_sample.csv"
 RELEASES = "operations/twitter_io_releases.csv"
@@ -40,7 +42,7 @@ def seed_id(key: str) -> str:
 def load_sample(driver: neo4j.Driver, settings: Settings, data: Path, quarantine: Path) -> None:
     """The release index and the tweets sample, loaded with the real loaders."""
     model = get_model(settings.ontology_dir)
-    writer = GraphWriter(driver, model, settings.neo4j_database)
+    writer = GraphWriter(driver, model, Runtime(settings).queries, settings.neo4j_database)
     for loader, file in (("twitter_io_releases", RELEASES), ("twitter_io_tweets", TWEETS)):
         mapping = Mapping.load(loader, settings.loaders_dir, model)
         Loader(mapping, writer, quarantine, batch_size=500).load([data / file])
@@ -55,7 +57,9 @@ def seed_entities(driver: neo4j.Driver, settings: Settings) -> None:
         if aliases:
             props["aliases"] = aliases
         batch.add_node(NodeRecord(kind, seed_id(key), props, [SEED_SOURCE]))
-    writer = GraphWriter(driver, get_model(settings.ontology_dir), settings.neo4j_database)
+    writer = GraphWriter(
+        driver, get_model(settings.ontology_dir), Runtime(settings).queries, settings.neo4j_database
+    )
     writer.write(batch, datetime.now(UTC))
 
 

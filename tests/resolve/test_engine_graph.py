@@ -16,10 +16,11 @@ from graph_platform.ingest.loader import Loader
 from graph_platform.ingest.mapping import Mapping
 from graph_platform.model import get_model
 from graph_platform.resolve.decision import analyst_source_id
-from graph_platform.resolve.engine import load_settings, resolve
 from graph_platform.resolve.graph import ResolutionGraph, WriteSummary
 from graph_platform.resolve.resolution import Kind, Resolution
 from graph_platform.resolve.review import Review
+from graph_platform.resolve.run import resolve_kind
+from graph_platform.runtime import Runtime
 from graph_platform.settings import Settings
 from graph_platform.store.queries import QueryRegistry
 from graph_platform.store.writer import GraphWriter
@@ -31,10 +32,10 @@ TWEETS = "twitter_io/russia_201901_1_tweets_sample.csv"
 
 
 def run(graph: ResolutionGraph, kind: Kind) -> tuple[Resolution, WriteSummary]:
-    """One `graph-platform resolve --kind` run: read, resolve with the decisions, write."""
-    records = list(graph.records(kind))
-    resolution = resolve(records, load_settings(kind), graph.decisions(kind))
-    return resolution, graph.write(kind, resolution)
+    """One `graph-platform resolve --kind` run (the use case): read, resolve with the
+    decisions, write."""
+    done = resolve_kind(graph, kind, Settings().resolution_dir)
+    return done.resolution, done.written
 
 
 def together(resolution: Resolution) -> set[frozenset[str]]:
@@ -134,7 +135,7 @@ def test_twitter_accounts_resolve_through_the_graph(
 ) -> None:
     model = get_model(settings.ontology_dir)
     mapping = Mapping.load("twitter_io_tweets", settings.loaders_dir, model)
-    writer = GraphWriter(empty_graph, model, settings.neo4j_database)
+    writer = GraphWriter(empty_graph, model, Runtime(settings).queries, settings.neo4j_database)
     Loader(mapping, writer, tmp_path, batch_size=200).load([shared_data / TWEETS])
     graph = resolution_graph(empty_graph, settings)
     records = list(graph.records("Account"))

@@ -10,6 +10,9 @@ import pytest
 from graph_platform.resolve.engine import load_settings, resolve
 from graph_platform.resolve.resolution import Record, Resolution
 from graph_platform.resolve.table import build_table, person_name_keys
+from graph_platform.settings import Settings
+
+RESOLUTION_DIR = Settings().resolution_dir
 
 #: Other Russian / Soviet leaders, Latin and Cyrillic: each pair is one person, not Putin.
 DISTRACTORS = (
@@ -35,7 +38,7 @@ def resolution(spellings: list[str]) -> Resolution:
         for i, names in enumerate(DISTRACTORS)
         for j, name in enumerate(names)
     ]
-    return resolve(records, load_settings("Person"))
+    return resolve(records, load_settings("Person", RESOLUTION_DIR))
 
 
 def test_spellings_in_many_scripts_form_one_cluster(
@@ -72,7 +75,7 @@ def test_blocking_keys_meet_across_scripts() -> None:
     assert keys[0] == keys[1]
     assert set(person_name_keys("Evgueni Prigojine")) & keys[0]
     assert not set(person_name_keys("Vladimir Putin")) & keys[0]
-    settings = load_settings("Person")
+    settings = load_settings("Person", RESOLUTION_DIR)
     records = [
         Record("cyrillic", "Person", {"name": "Евгений Пригожин"}),
         Record("latin", "Person", {"name": "Yevgeny Prigozhin", "aliases": ["Chef Putina"]}),

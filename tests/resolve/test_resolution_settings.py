@@ -10,6 +10,7 @@ import pytest
 from graph_platform.errors import DefinitionError
 from graph_platform.resolve.engine import load_settings, resolve
 from graph_platform.resolve.resolution import Decision, Record
+from graph_platform.settings import Settings
 
 GOOD = """
 description: test
@@ -42,7 +43,7 @@ def _write(tmp_path: Path, text: str) -> Path:
 
 @pytest.mark.parametrize("kind", ["Person", "Organisation", "Account"])
 def test_shipped_settings_load(kind: str) -> None:
-    settings = load_settings(kind)  # type: ignore[arg-type]
+    settings = load_settings(kind, Settings().resolution_dir)
     assert settings.comparisons and settings.blocking.rules
     assert settings.thresholds.review <= settings.thresholds.match
 

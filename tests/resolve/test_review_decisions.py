@@ -11,7 +11,8 @@ import pytest
 from graph_support import by_name, cluster, load_donations, resolution_graph, scored, snapshot
 from graph_support import without as without_nodes
 
-from graph_platform.resolve.decision import DecisionError, analyst_source_id
+from graph_platform.errors import DecisionError
+from graph_platform.resolve.decision import analyst_source_id
 from graph_platform.resolve.graph import ResolutionGraph, canonical_id
 from graph_platform.resolve.resolution import Cluster, Decision, Record, Resolution
 from graph_platform.resolve.review import Review

@@ -10,6 +10,7 @@ import neo4j
 import pytest
 
 from graph_platform.errors import DefinitionError, QueryError
+from graph_platform.model import get_model
 from graph_platform.settings import PROJECT_ROOT, Settings
 from graph_platform.store.queries import QueryRegistry, parameters_used
 
@@ -144,6 +145,56 @@ def test_runs_in_sessions_transactions_and_through_the_driver(
 def test_every_query_is_valid_cypher_on_the_real_neo4j(
     registry: QueryRegistry, explain_flags: Callable[[str, dict[str, Any]], list[str]], name: str
 ) -> None:
-    """EXPLAIN plans without running; deprecated or slow constructs fail the test."""
+    """EXPLAIN plans without running; deprecated or slow constructs fail the test. A template is
+    planned filled with every relationship type of the ontology."""
     query = registry.get(name)
-    assert explain_flags(query.text, dict.fromkeys(query.params, None)) == []
+    if not query.slots:
+        assert explain_flags(query.text, dict.fromkeys(query.params, None)) == []
+        return
+    assert query.slots == ("rel_type",)
+    for edge in get_model(PROJECT_ROOT / "ontology").concrete_edges():
+        filled = registry.filled(name, rel_type=edge.label)
+        assert f"`{edge.label}`" in filled.text and "{{" not in filled.text
+        assert explain_flags(filled.text, dict.fromkeys(filled.params, None)) == [], edge.label
+
+
+TEMPLATE = """// Returns nothing: a template to test slots with.
+// slots: rel_type
+// params: a, b
+MATCH (a:Entity {id: $a}), (b:Entity {id: $b}) MERGE (a)-[:`{{rel_type}}`]->(b)
+"""
+
+
+def test_a_template_is_filled_with_identifiers_only(tmp_path: Path) -> None:
+    (tmp_path / "link.cypher").write_text(TEMPLATE, encoding="utf-8")
+    registry = QueryRegistry.load(tmp_path)
+
+    filled = registry.filled("link", rel_type="PART_OF")
+
+    assert filled.name == "link[rel_type=PART_OF]" and filled.slots == ()
+    assert "MERGE (a)-[:`PART_OF`]->(b)" in filled.text
+    assert filled.params == ("a", "b") and registry.filled("link", rel_type="PART_OF") is filled
+    assert registry.query(filled).metadata == {"query": "link[rel_type=PART_OF]"}
+    with pytest.raises(QueryError, match="is not an identifier"):
+        registry.filled("link", rel_type="X`]->(b) DETACH DELETE b //")
+    with pytest.raises(QueryError, match="has slots rel_type"):
+        registry.filled("link", label="PART_OF")
+    with pytest.raises(QueryError, match="must be filled before it runs"):
+        registry.query("link")
+
+
+def test_template_slots_are_declared_and_used(tmp_path: Path) -> None:
+    (tmp_path / "undeclared.cypher").write_text(
+        TEMPLATE.replace("// slots: rel_type\n", ""), encoding="utf-8"
+    )
+    (tmp_path / "unused.cypher").write_text(
+        TEMPLATE.replace("// slots: rel_type", "// slots: rel_type, label"), encoding="utf-8"
+    )
+    with pytest.raises(DefinitionError) as raised:
+        QueryRegistry.load(tmp_path)
+
+    found = {(Path(p.file).name, p.key, p.message) for p in raised.value.problems}
+    assert found == {
+        ("undeclared.cypher", "{{rel_type}}", "is used but not declared in '// slots:'"),
+        ("unused.cypher", "{{label}}", "is declared in '// slots:' but never used"),
+    }

@@ -7,9 +7,11 @@ from datetime import UTC, datetime, timedelta, timezone
 import neo4j
 
 from graph_platform.model import get_model
+from graph_platform.runtime import Runtime
 from graph_platform.settings import Settings
 from graph_platform.store.recent import RecentWrites
-from graph_platform.store.writer import EdgeRecord, GraphBatch, GraphWriter, NodeRecord
+from graph_platform.store.records import EdgeRecord, GraphBatch, NodeRecord
+from graph_platform.store.writer import GraphWriter
 
 JAN, FEB, MAR = (datetime(2020, month, 1, tzinfo=UTC) for month in (1, 2, 3))
 
@@ -73,7 +75,12 @@ def test_the_least_recently_used_entries_are_forgotten_beyond_the_limit() -> Non
 def test_a_writer_sends_nothing_for_a_batch_it_has_just_written(
     empty_graph: neo4j.Driver, settings: Settings
 ) -> None:
-    writer = GraphWriter(empty_graph, get_model(settings.ontology_dir), settings.neo4j_database)
+    writer = GraphWriter(
+        empty_graph,
+        get_model(settings.ontology_dir),
+        Runtime(settings).queries,
+        settings.neo4j_database,
+    )
 
     def batch() -> GraphBatch:
         staged = GraphBatch()
@@ -88,7 +95,12 @@ def test_a_writer_sends_nothing_for_a_batch_it_has_just_written(
     again = writer.write(batch(), datetime.now(UTC))
     assert (again.nodes_written, again.nodes_created, again.properties_set) == (2, 0, 0)
     # A fresh writer knows nothing, writes everything, and still changes no count.
-    fresh = GraphWriter(empty_graph, get_model(settings.ontology_dir), settings.neo4j_database)
+    fresh = GraphWriter(
+        empty_graph,
+        get_model(settings.ontology_dir),
+        Runtime(settings).queries,
+        settings.neo4j_database,
+    )
     third = fresh.write(batch(), datetime.now(UTC))
     assert (third.nodes_created, third.relationships_created) == (0, 0)
     assert third.properties_set > 0

@@ -7,8 +7,10 @@ from datetime import UTC, date, datetime, timedelta, timezone
 import neo4j
 
 from graph_platform.model import get_model
+from graph_platform.runtime import Runtime
 from graph_platform.settings import Settings
-from graph_platform.store.writer import GraphBatch, GraphWriter, NodeRecord
+from graph_platform.store.records import GraphBatch, NodeRecord
+from graph_platform.store.writer import GraphWriter
 
 PLUS_2 = timezone(timedelta(hours=2))
 
@@ -32,7 +34,12 @@ def test_equal_instants_in_different_offsets_keep_their_own_offsets(
             last_seen=when,
         )
         batch.add_node(account)
-    writer = GraphWriter(empty_graph, get_model(settings.ontology_dir), settings.neo4j_database)
+    writer = GraphWriter(
+        empty_graph,
+        get_model(settings.ontology_dir),
+        Runtime(settings).queries,
+        settings.neo4j_database,
+    )
     writer.write(batch, datetime.now(UTC))
 
     with empty_graph.session(database=settings.neo4j_database) as session:
@@ -62,7 +69,12 @@ def test_a_date_value_of_a_datetime_property_is_sent_as_a_date(
             ["source:s1"],
         )
     )
-    writer = GraphWriter(empty_graph, get_model(settings.ontology_dir), settings.neo4j_database)
+    writer = GraphWriter(
+        empty_graph,
+        get_model(settings.ontology_dir),
+        Runtime(settings).queries,
+        settings.neo4j_database,
+    )
     writer.write(batch, datetime.now(UTC))
     with empty_graph.session(database=settings.neo4j_database) as session:
         record = session.run(

@@ -12,6 +12,7 @@ from graph_platform.cli.app import app
 from graph_platform.ingest.loader import Loader
 from graph_platform.ingest.mapping import Mapping
 from graph_platform.model import get_model
+from graph_platform.runtime import Runtime
 from graph_platform.settings import Settings
 from graph_platform.store.graph_stats import graph_stats
 from graph_platform.store.writer import GraphWriter
@@ -52,7 +53,7 @@ def test_a_run_loads_into_neo4j_as_operations_accounts_and_name_variants(
 ) -> None:
     run = generate(SynthConfig(seed=3, tweets=600, releases=2, accounts=60), tmp_path / "data")
     model = get_model(settings.ontology_dir)
-    writer = GraphWriter(empty_graph, model, settings.neo4j_database)
+    writer = GraphWriter(empty_graph, model, Runtime(settings).queries, settings.neo4j_database)
     assert run.index_file is not None
     for loader, paths in (
         ("twitter_io_releases", [run.index_file]),
@@ -62,7 +63,7 @@ def test_a_run_loads_into_neo4j_as_operations_accounts_and_name_variants(
         mapping = Mapping.load(loader, settings.loaders_dir, model)
         summary = Loader(mapping, writer, tmp_path / "quarantine", 200).load(paths)
         assert summary.read == summary.loaded > 0 and summary.quarantined == 0
-    stats = graph_stats(empty_graph, settings)
+    stats = graph_stats(empty_graph, Runtime(settings).queries, settings.neo4j_database)
     assert stats["nodes"]["InfluenceOperation"] == 2
     assert stats["relationships"]["PART_OF"] == 60  # the users file's accounts, no more
     with empty_graph.session(database=settings.neo4j_database) as session:

@@ -3,7 +3,7 @@
 from graph_platform.ingest.readers.base import BadRow, Member, Position, Reader, SourceRow
 from graph_platform.ingest.readers.delimited import CsvReader, TwitterIoReader
 from graph_platform.ingest.readers.json_objects import JsonDocumentReader, JsonLinesReader
-from graph_platform.ingest.readers.record import ANY_COLUMN, Record
+from graph_platform.ingest.readers.json_record import ANY_COLUMN, JsonRecord
 from graph_platform.ingest.readers.stix import StixReader
 from graph_platform.ingest.readers.troll_tweets import TrollTweetsReader
 
@@ -26,10 +26,10 @@ __all__ = [
     "CsvReader",
     "JsonDocumentReader",
     "JsonLinesReader",
+    "JsonRecord",
     "Member",
     "Position",
     "Reader",
-    "Record",
     "SourceRow",
     "StixReader",
     "TrollTweetsReader",

@@ -20,7 +20,7 @@ from typing import Any, ClassVar
 
 from graph_platform.errors import LoadError
 from graph_platform.ingest.readers.base import BadRow, Member, Position, Reader, SourceRow
-from graph_platform.ingest.readers.record import ANY_COLUMN, Record
+from graph_platform.ingest.readers.json_record import ANY_COLUMN, JsonRecord
 
 #: Passes in which rows are yielded (see `order_by`).
 FIRST, MIDDLE, LAST = 0, 1, 2
@@ -55,7 +55,7 @@ class JsonObjectsReader(Reader):
         """The object as a row, or why it cannot be one."""
         if not isinstance(data, dict):
             return BadRow(position, raw, f"a JSON {type(data).__name__}, not an object")
-        record = Record(data, virtual, self.null_values)
+        record = JsonRecord(data, virtual, self.null_values)
         missing = [key for key in self.required if record.get(key) in (None, [], {})]
         if missing:
             return BadRow(position, raw, f"no {', '.join(missing)} (required)")

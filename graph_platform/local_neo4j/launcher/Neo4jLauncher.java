@@ -8,7 +8,7 @@ import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
 
 /**
  * Runs Neo4j Community as a standalone server process with its Bolt connector: the "embedded via
- * Bolt" set-up of Neo4j's Java reference. Started and stopped by graph_platform.store.server.
+ * Bolt" set-up of Neo4j's Java reference. Started and stopped by graph_platform.local_neo4j.server.
  *
  * Usage: java -cp LIB/*:CLASSES Neo4jLauncher HOME CONF
  * Environment: GP_NEO4J_INITIAL_PASSWORD, when set, becomes the password of user "neo4j".

@@ -24,8 +24,8 @@ import neo4j
 from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavailable, TransientError
 
 from graph_platform.errors import ServerError
+from graph_platform.local_neo4j.fetch import LAUNCHER_CLASS, JarCache, Java, file_lock, tail
 from graph_platform.settings import Settings
-from graph_platform.store.fetch import LAUNCHER_CLASS, JarCache, Java, file_lock, tail
 
 log = logging.getLogger(__name__)
 

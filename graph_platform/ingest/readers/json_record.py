@@ -37,7 +37,7 @@ def resolve(value: Any, parts: list[str]) -> Any:
     return value
 
 
-class Record(dict[str, Any]):
+class JsonRecord(dict[str, Any]):
     """One JSON object plus the reader's virtual columns (`_file`, …), read by dotted path.
 
     A dict (rows are dicts) holding the object's top-level keys and the virtual columns;

@@ -21,10 +21,10 @@ from typer.testing import CliRunner, Result
 import graph_platform.cli.db  # noqa: F401  (registers `db` on the app)
 from graph_platform.cli.app import app
 from graph_platform.errors import ConfigurationError, ServerError
+from graph_platform.local_neo4j.fetch import Java
+from graph_platform.local_neo4j.server import PASSWORD_ENV, LocalNeo4j, ServerStatus
+from graph_platform.runtime import Runtime
 from graph_platform.settings import Settings, get_settings
-from graph_platform.store.driver import open_driver
-from graph_platform.store.fetch import Java
-from graph_platform.store.server import PASSWORD_ENV, LocalNeo4j, ServerStatus
 
 
 def free_port() -> int:
@@ -91,7 +91,7 @@ def environ_of(pid: int) -> dict[str, str]:
 
 
 def count_marks(server: LocalNeo4j, mark: str) -> int:
-    with open_driver(server.settings) as driver:
+    with Runtime(server.settings).driver() as driver:
         records = driver.execute_query(
             "MATCH (n:TestMark {mark: $mark}) RETURN count(n) AS n", mark=mark
         ).records
@@ -99,7 +99,7 @@ def count_marks(server: LocalNeo4j, mark: str) -> int:
 
 
 def write_mark(server: LocalNeo4j, mark: str) -> None:
-    with open_driver(server.settings) as driver:
+    with Runtime(server.settings).driver() as driver:
         driver.execute_query("CREATE (:TestMark {mark: $mark})", mark=mark)
 
 

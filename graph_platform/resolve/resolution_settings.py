@@ -1,4 +1,4 @@
-"""Typed resolution settings, one reviewed YAML file per kind (ontology/resolution/Person.yaml).
+"""Typed resolution settings, one reviewed YAML file per kind (resolution/Person.yaml).
 
 A settings file says which record fields are compared and how each is prepared, the comparisons
 with their similarity levels, the blocking rules that choose candidate pairs, how the model is
@@ -14,7 +14,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from graph_platform.errors import DefinitionError, Problem
+from graph_platform.errors import DefinitionError, Problem, validation_problems
 
 
 class _Spec(BaseModel):
@@ -198,12 +198,7 @@ def parse_settings(
     try:
         settings = ResolutionSettings.model_validate({**document, "file": file})
     except ValidationError as error:
-        problems = []
-        for issue in error.errors():
-            key = ".".join(str(part) for part in issue["loc"])
-            hint = "remove it or fix its spelling" if issue["type"] == "extra_forbidden" else ""
-            problems.append(Problem(file, key, issue["msg"], hint))
-        raise DefinitionError(file, problems) from error
+        raise DefinitionError(file, validation_problems(error, file)) from error
     problems = _reference_problems(settings, file, comparators, normalisers | keyers)
     for name, spec in settings.fields.items():
         if spec.normaliser in keyers and not spec.multiple:

@@ -1,4 +1,5 @@
-"""Connections: GP_NEO4J_URI passes through unchanged; otherwise the local server's password."""
+"""The composition root: GP_NEO4J_URI passes through unchanged, otherwise the local server's
+password; drivers, status, and the parts it builds from settings."""
 
 from __future__ import annotations
 
@@ -12,9 +13,9 @@ from typer.testing import CliRunner
 import graph_platform.cli.db  # noqa: F401  (registers `db` on the app)
 from graph_platform.cli.app import app
 from graph_platform.errors import ConfigurationError
+from graph_platform.local_neo4j import LocalNeo4j, ServerStatus
+from graph_platform.runtime import Runtime, connection
 from graph_platform.settings import Settings, get_settings
-from graph_platform.store.driver import connection, open_async_driver, open_driver, server_status
-from graph_platform.store.server import LocalNeo4j, ServerStatus
 
 
 def external(settings: Settings, uri: str, password: str | None = "secret") -> Settings:
@@ -46,7 +47,7 @@ def test_external_uri_passes_through(
 
     assert (conn.uri, conn.user, conn.password, conn.external) == (uri, "analyst", "secret", True)
     assert conn.database == settings.neo4j_database
-    with open_driver(external(settings, uri)) as driver:  # routing drivers connect lazily
+    with Runtime(external(settings, uri)).driver() as driver:  # routing drivers connect lazily
         assert isinstance(driver, driver_type)
 
 
@@ -75,23 +76,23 @@ def test_session_connection(settings: Settings, neo4j_server: ServerStatus) -> N
         assert conn.password == LocalNeo4j(settings).password()
 
 
-def test_open_driver_runs_a_query(driver: neo4j.Driver, settings: Settings) -> None:
+def test_runtime_driver_runs_a_query(driver: neo4j.Driver, settings: Settings) -> None:
     records = driver.execute_query("RETURN 40 + 2 AS n", database_=settings.neo4j_database).records
 
     assert records[0]["n"] == 42
 
 
-async def test_open_async_driver_runs_a_query(
+async def test_runtime_async_driver_runs_a_query(
     settings: Settings, neo4j_server: ServerStatus
 ) -> None:
-    async with open_async_driver(settings) as driver:
+    async with Runtime(settings).async_driver() as driver:
         result = await driver.execute_query("RETURN 40 + 2 AS n", database_=settings.neo4j_database)
 
     assert result.records[0]["n"] == 42
 
 
 def test_status_of_an_external_server(settings: Settings, neo4j_server: ServerStatus) -> None:
-    status = server_status(as_external(settings))
+    status = Runtime(as_external(settings)).server_status()
 
     assert status.running and status.external
     assert status.version == neo4j_server.version
@@ -103,7 +104,7 @@ def test_status_of_an_unreachable_external_server(settings: Settings) -> None:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]  # nothing listens once the socket is closed
 
-    status = server_status(external(settings, f"bolt://127.0.0.1:{port}"))
+    status = Runtime(external(settings, f"bolt://127.0.0.1:{port}")).server_status()
 
     assert not status.running and status.external
     assert status.problem is not None and "ServiceUnavailable" in status.problem
@@ -127,4 +128,16 @@ def test_cli_start_with_an_external_server_starts_nothing(
     assert "using the external Neo4j" in " ".join(started.output.split())
     assert stopped.exit_code == 0
     assert "nothing stopped" in " ".join(stopped.output.split())
-    assert server_status(settings).running  # the session server was left alone
+    assert Runtime(settings).server_status().running  # the session server was left alone
+
+
+def test_runtime_builds_the_writer_from_settings(settings: Settings, driver: neo4j.Driver) -> None:
+    tuned = settings.model_copy(update={"node_transactions": 3, "query_timeout": 7.5})
+    runtime = Runtime(tuned)
+
+    writer = runtime.writer(driver)
+
+    assert (writer.node_transactions, writer.timeout) == (3, 7.5)
+    assert writer.database == tuned.neo4j_database
+    assert writer.model is runtime.model and writer.queries is runtime.queries
+    assert runtime.queries.default_timeout == 7.5

@@ -1,0 +1,1 @@
+"""Graph I/O: the records written, the writer, the named-query registry, schema and claims."""
