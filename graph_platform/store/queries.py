@@ -1,10 +1,10 @@
 """The named-query registry: every Cypher query the platform runs, read once from `queries/`.
 
-`queries/attribution/for_account.cypher` is the query `attribution.for_account`. Each file starts
-with comment lines saying what the query returns and one `// params: a, b` line; loading checks
-the declared parameters against the `$names` the text uses and reports every problem at once.
-This module is the only place that turns file text into `LiteralString`: callers pass a name and
-parameters, so user input never becomes query text.
+`queries/attribution/for_account.cypher` is the query `attribution.for_account`. Loading reads
+every file, expands fragment calls and checks each query's declared parameters against the
+`$names` its text uses, reporting every problem at once (query_file.py says what a file holds).
+Only reviewed files become query text (`LiteralString`): callers pass a name and parameters, so
+user input never becomes query text.
 
 A template declares `// slots: rel_type` and writes `{{rel_type}}` where an identifier goes that
 Cypher cannot take as a parameter (a relationship type in MERGE). `filled(name, rel_type=…)`
@@ -16,147 +16,28 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, LiteralString, cast
 
 import neo4j
 
 from graph_platform.errors import DefinitionError, Problem, QueryError, did_you_mean
-
-#: Where a query declares its parameters: `// params: account_id, limit` (empty for none).
-PARAMS_LINE = re.compile(r"^//\s*params\s*:(?P<names>.*)$")
-#: Where a template declares its slots: `// slots: rel_type`.
-SLOTS_LINE = re.compile(r"^//\s*slots\s*:(?P<names>.*)$")
-_SLOT = re.compile(r"\{\{\s*(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
-_IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-_NAME_PART = re.compile(r"^[a-z][a-z0-9_]*$")
-_PARAM_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-# Comments, string literals and quoted identifiers are skipped; what remains is searched for
-# `$name` and `` $`quoted name` `` parameters.
-_CYPHER_TOKEN = re.compile(
-    r"""//[^\n]*
-      | /\*.*?\*/
-      | '(?:[^'\\]|\\.)*'
-      | "(?:[^"\\]|\\.)*"
-      | `(?:[^`]|``)*`
-      | \$(?:(?P<name>[A-Za-z_][A-Za-z0-9_]*)|`(?P<quoted>(?:[^`]|``)*)`)
-    """,
-    re.VERBOSE | re.DOTALL,
+from graph_platform.store.query_file import (
+    NamedQuery,
+    check,
+    check_fragment,
+    expand,
+    parameters_used,
+    read_file,
 )
+
+__all__ = ["AsyncSessionRunner", "NamedQuery", "QueryRegistry", "SessionRunner", "parameters_used"]
 
 SessionRunner = neo4j.Session | neo4j.Transaction | neo4j.ManagedTransaction
 AsyncSessionRunner = neo4j.AsyncSession | neo4j.AsyncTransaction | neo4j.AsyncManagedTransaction
-
-
-@dataclass(frozen=True)
-class NamedQuery:
-    """One query file: its name, what it returns, its declared parameters and its text."""
-
-    name: str
-    path: Path
-    description: str
-    params: tuple[str, ...]
-    text: LiteralString
-    #: Identifier slots of a template (empty for a plain query).
-    slots: tuple[str, ...] = ()
-
-
-def parameters_used(text: str) -> set[str]:
-    """The `$parameters` a Cypher text refers to, ignoring comments and string literals."""
-    used: set[str] = set()
-    for match in _CYPHER_TOKEN.finditer(text):
-        if match["name"]:
-            used.add(match["name"])
-        elif match["quoted"] is not None:
-            used.add(match["quoted"].replace("``", "`"))
-    return used
-
-
-def _query_name(relative: Path) -> str | None:
-    parts = [*relative.parent.parts, relative.stem]
-    return ".".join(parts) if all(_NAME_PART.match(part) for part in parts) else None
-
-
-def _parse(directory: Path, path: Path, problems: list[Problem]) -> NamedQuery | None:
-    """Read one query file; problems are appended, and None returned if it is unusable."""
-    file = str(path)
-    name = _query_name(path.relative_to(directory))
-    if name is None:
-        problems.append(
-            Problem(file, "-", "folder and file names must be lower_snake_case", "rename it")
-        )
-        return None
-    before = len(problems)
-
-    def problem(key: str, message: str, suggestion: str = "") -> None:
-        problems.append(Problem(file, key, message, suggestion, type=name))
-
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        problem("-", f"cannot be read: {error}")
-        return None
-
-    header: list[str] = []
-    for line in text.splitlines():
-        stripped = line.strip()
-        if not stripped.startswith("//"):
-            break
-        header.append(stripped)
-    params_lines = [m for m in map(PARAMS_LINE.match, header) if m]
-    slots_lines = [m for m in map(SLOTS_LINE.match, header) if m]
-    description = " ".join(
-        line.lstrip("/").strip()
-        for line in header
-        if not PARAMS_LINE.match(line) and not SLOTS_LINE.match(line)
-    ).strip()
-    if not description:
-        problem(
-            "header", "no header comment saying what the query returns", "start with '// Returns …'"
-        )
-    if len(params_lines) != 1:
-        problem(
-            "// params",
-            "the header needs exactly one params line"
-            + (" (found several)" if params_lines else ""),
-            "add '// params: a, b' (or '// params:' for none) to the header",
-        )
-    declared = [n.strip() for n in params_lines[0]["names"].split(",")] if params_lines else []
-    declared = [n for n in declared if n]
-    for param in declared:
-        if not _PARAM_NAME.match(param):
-            problem(f"${param}", "is not a valid parameter name", "use letters, digits and _")
-    for param in sorted({p for p in declared if declared.count(p) > 1}):
-        problem(f"${param}", "is declared more than once", "declare each parameter once")
-
-    slots = [n.strip() for n in slots_lines[0]["names"].split(",")] if slots_lines else []
-    slots = [n for n in slots if n]
-    used_slots = {m["name"] for m in _SLOT.finditer(text)}
-    for slot in sorted(used_slots - set(slots)):
-        problem(f"{{{{{slot}}}}}", "is used but not declared in '// slots:'", "declare it")
-    for slot in sorted(set(slots) - used_slots):
-        problem(f"{{{{{slot}}}}}", "is declared in '// slots:' but never used", "remove it")
-    if len(slots_lines) > 1:
-        problem("// slots", "the header has several slots lines", "keep one")
-
-    body = "\n".join(line for line in text.splitlines() if not line.strip().startswith("//"))
-    if not body.strip():
-        problem("-", "has no query after the header")
-    used = parameters_used(text)
-    if params_lines:
-        for param in sorted(used - set(declared)):
-            hint = did_you_mean(param, declared, form="${}".format)
-            hint = hint or f"add {param} to the params line"
-            problem(f"${param}", "is used in the query but not declared in '// params:'", hint)
-        for param in sorted(set(declared) - used):
-            problem(f"${param}", "is declared in '// params:' but never used", "remove it")
-    if len(problems) > before:
-        return None
-    # The one place file text becomes a LiteralString: the file is reviewed code, not input.
-    # (mypy treats LiteralString as str, so it calls the cast redundant; pyright does not.)
-    literal = cast(LiteralString, text)  # type: ignore[redundant-cast]
-    return NamedQuery(name, path, description, tuple(declared), literal, tuple(slots))
+_SLOT = re.compile(r"\{\{\s*(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
+_IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
 class QueryRegistry:
@@ -182,9 +63,17 @@ class QueryRegistry:
                 [Problem(str(directory), "-", "no such directory", "set GP_QUERIES_DIR")],
             )
         problems: list[Problem] = []
+        files = [
+            read_file(directory, path, problems) for path in sorted(directory.rglob("*.cypher"))
+        ]
+        fragments = {f.fragment_name: f for f in files if f is not None and f.is_fragment}
+        for fragment in fragments.values():
+            check_fragment(fragment, problems)
         queries: dict[str, NamedQuery] = {}
-        for path in sorted(directory.rglob("*.cypher")):
-            query = _parse(directory, path, problems)
+        for file in files:
+            if file is None or file.is_fragment:
+                continue
+            query = check(file, expand(file, fragments, problems), problems)
             if query is not None:
                 queries[query.name] = query
         if not queries and not problems:

@@ -198,3 +198,64 @@ def test_template_slots_are_declared_and_used(tmp_path: Path) -> None:
         ("undeclared.cypher", "{{rel_type}}", "is used but not declared in '// slots:'"),
         ("unused.cypher", "{{label}}", "is declared in '// slots:' but never used"),
     }
+
+
+VISIBLE = """// Expands to a predicate: the node is asserted by a source the caller may see.
+// arguments: node
+// params: visible
+any(source IN {{node}}.sources WHERE source IN $visible)
+"""
+
+
+def test_a_fragment_is_written_once_and_expanded_where_it_is_called(tmp_path: Path) -> None:
+    (tmp_path / "fragments").mkdir()
+    (tmp_path / "fragments" / "visible.cypher").write_text(VISIBLE, encoding="utf-8")
+    (tmp_path / "account.cypher").write_text(
+        "// Returns the account if visible.\n// params: id, visible\n"
+        "MATCH (account:Entity {id: $id}) WHERE {{visible(account)}} RETURN account\n",
+        encoding="utf-8",
+    )
+    registry = QueryRegistry.load(tmp_path)
+
+    assert registry.names == ("account",)  # fragments are not queries
+    assert registry.get("account").text.endswith(
+        "WHERE any(source IN account.sources WHERE source IN $visible) RETURN account\n"
+    )
+
+
+def test_fragment_problems_are_reported_with_the_query(tmp_path: Path) -> None:
+    (tmp_path / "fragments").mkdir()
+    (tmp_path / "fragments" / "visible.cypher").write_text(VISIBLE, encoding="utf-8")
+    (tmp_path / "fragments" / "loop.cypher").write_text(
+        "// Expands to itself.\n// arguments: n\n// params:\n{{loop({{n}})}}\n", encoding="utf-8"
+    )
+    (tmp_path / "undeclared.cypher").write_text(
+        "// Returns the account.\n// params: id\n"
+        "MATCH (a:Entity {id: $id}) WHERE {{visible(a)}} RETURN a\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "typo.cypher").write_text(
+        "// Returns the account.\n// params: id, visible\n"
+        "MATCH (a:Entity {id: $id}) WHERE {{visibel(a)}} RETURN a\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "cycle.cypher").write_text(
+        "// Returns nothing.\n// params:\nMATCH (a) WHERE {{loop(a)}} RETURN a\n", encoding="utf-8"
+    )
+    with pytest.raises(DefinitionError) as raised:
+        QueryRegistry.load(tmp_path)
+
+    found = {(Path(p.file).name, p.key, p.message, p.suggestion) for p in raised.value.problems}
+    assert (
+        "undeclared.cypher",
+        "$visible",
+        "is used in the query but not declared in '// params:'",
+        "add visible to the params line",
+    ) in found
+    assert ("typo.cypher", "{{visibel(…)}}", "no such fragment", "did you mean 'visible'?") in found
+    assert (
+        "typo.cypher",
+        "$visible",
+        "is declared in '// params:' but never used",
+        "remove it",
+    ) in (found)
