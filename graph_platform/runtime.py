@@ -102,12 +102,22 @@ class Runtime:
     def driver(self) -> neo4j.Driver:
         """A driver for the configured server; the caller closes it (`with runtime.driver()`)."""
         conn = self.connection()
-        return neo4j.GraphDatabase.driver(conn.uri, auth=conn.auth, user_agent=_USER_AGENT)
+        return neo4j.GraphDatabase.driver(
+            conn.uri,
+            auth=conn.auth,
+            user_agent=_USER_AGENT,
+            notifications_min_severity=self.settings.neo4j_notifications,
+        )
 
     def async_driver(self) -> neo4j.AsyncDriver:
         """An asyncio driver for the configured server; the caller closes it."""
         conn = self.connection()
-        return neo4j.AsyncGraphDatabase.driver(conn.uri, auth=conn.auth, user_agent=_USER_AGENT)
+        return neo4j.AsyncGraphDatabase.driver(
+            conn.uri,
+            auth=conn.auth,
+            user_agent=_USER_AGENT,
+            notifications_min_severity=self.settings.neo4j_notifications,
+        )
 
     def writer(
         self,

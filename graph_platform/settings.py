@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -48,6 +49,9 @@ class Settings(BaseSettings):
     # Concurrent transactions a batch's nodes are written in (see store/writer.py).
     node_transactions: int = Field(default=2, ge=1)
     query_timeout: float = 60.0
+    # Notifications Neo4j sends with results ("property key does not exist" …): off by default,
+    # since the driver logs each with the whole query text; WARNING or INFORMATION turn them on.
+    neo4j_notifications: Literal["OFF", "WARNING", "INFORMATION"] = "OFF"
 
     # The API server.
     api_host: str = "127.0.0.1"

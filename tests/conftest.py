@@ -96,24 +96,28 @@ def empty_graph(driver: neo4j.Driver, settings: Settings) -> Iterator[neo4j.Driv
 
 @pytest.fixture(scope="session")
 def explain_flags(
-    driver: neo4j.Driver, settings: Settings
-) -> Callable[[str, dict[str, Any]], list[str]]:
+    settings: Settings, neo4j_server: ServerStatus
+) -> Iterator[Callable[[str, dict[str, Any]], list[str]]]:
     """EXPLAIN a query on the real Neo4j (it must plan) and return the descriptions of its
-    deprecation and performance notifications (a clean query has none)."""
+    deprecation and performance notifications (a clean query has none). Its driver asks for
+    every notification (the platform's drivers ask for none by default)."""
+    noisy = settings.model_copy(update={"neo4j_notifications": "INFORMATION"})
 
-    def explain(text: str, params: dict[str, Any]) -> list[str]:
-        with driver.session(database=settings.neo4j_database) as session:
-            summary = session.run(neo4j.Query("EXPLAIN " + text), params).consume()
-        assert summary.plan is not None
-        return [
-            status.status_description
-            for status in summary.gql_status_objects
-            if status.is_notification
-            and status.classification
-            in (
-                neo4j.NotificationClassification.DEPRECATION,
-                neo4j.NotificationClassification.PERFORMANCE,
-            )
-        ]
+    with Runtime(noisy).driver() as explain_driver:
 
-    return explain
+        def explain(text: str, params: dict[str, Any]) -> list[str]:
+            with explain_driver.session(database=settings.neo4j_database) as session:
+                summary = session.run(neo4j.Query("EXPLAIN " + text), params).consume()
+            assert summary.plan is not None
+            return [
+                status.status_description
+                for status in summary.gql_status_objects
+                if status.is_notification
+                and status.classification
+                in (
+                    neo4j.NotificationClassification.DEPRECATION,
+                    neo4j.NotificationClassification.PERFORMANCE,
+                )
+            ]
+
+        yield explain

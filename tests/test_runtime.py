@@ -141,3 +141,15 @@ def test_runtime_builds_the_writer_from_settings(settings: Settings, driver: neo
     assert writer.database == tuned.neo4j_database
     assert writer.model is runtime.model and writer.queries is runtime.queries
     assert runtime.queries.default_timeout == 7.5
+
+
+@pytest.mark.parametrize(("setting", "expected"), [("OFF", 0), ("WARNING", 1)])
+def test_driver_notifications_are_off_unless_asked_for(
+    settings: Settings, neo4j_server: ServerStatus, setting: str, expected: int
+) -> None:
+    runtime = Runtime(settings.model_copy(update={"neo4j_notifications": setting}))
+    with runtime.driver() as driver, driver.session(database=runtime.database) as session:
+        summary = session.run("MATCH (n:NoSuchLabelAnywhere) RETURN n").consume()
+
+    warnings = [s for s in summary.gql_status_objects if s.is_notification]
+    assert len(warnings) == expected, [s.status_description for s in warnings]

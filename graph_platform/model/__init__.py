@@ -11,17 +11,27 @@ from graph_platform.model.model import (
     get_model,
     load_model,
 )
+from graph_platform.model.relationship_field import (
+    Direction,
+    RelationshipField,
+    fields_of,
+    relationship_fields,
+)
 from graph_platform.model.type_spec import PropertyType
 
 __all__ = [
     "EDGE_ROOT",
     "NODE_ROOT",
+    "Direction",
     "EdgeType",
     "Model",
     "NodeType",
     "Property",
     "PropertyType",
+    "RelationshipField",
+    "fields_of",
     "get_model",
     "load_model",
     "node_id",
+    "relationship_fields",
 ]

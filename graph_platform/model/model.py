@@ -72,6 +72,11 @@ class EdgeType:
     sources: tuple[str, ...]
     targets: tuple[str, ...]
     properties: dict[str, Property]
+    #: API field on the source types that follows it (both directions when symmetric).
+    forward: str | None = None
+    #: API field on the target types that follows it backwards (None when symmetric).
+    reverse: str | None = None
+    symmetric: bool = False
 
 
 @dataclass(frozen=True)
@@ -192,6 +197,22 @@ class _Resolver:
                 merged[prop_name] = _property(prop_name, spec, owner)
         return merged
 
+    def check_fields(self, name: str, spec: TypeSpec) -> None:
+        """A concrete edge names the API fields that traverse it, as its symmetry needs."""
+        edge = spec.edge
+        if edge is None or spec.abstract:
+            return
+        if edge.forward is None:
+            self.problem(name, "edge.forward", "a concrete edge names its field", "forward: name")
+        if edge.symmetric and edge.reverse is not None:
+            self.problem(name, "edge.reverse", "a symmetric edge has one field", "remove reverse")
+        if not edge.symmetric and edge.reverse is None:
+            self.problem(
+                name, "edge.reverse", "names the field on the target types", "reverse: name"
+            )
+        if edge.symmetric and set(edge.source) != set(edge.target):
+            self.problem(name, "edge.symmetric", "a symmetric edge has the same types at both ends")
+
     def check_ends(self, name: str, key: str, ends: tuple[str, ...], nodes: set[str]) -> None:
         for end in ends:
             if end not in nodes:
@@ -217,7 +238,11 @@ class _Resolver:
                     spec.edge.source,
                     spec.edge.target,
                     properties,
+                    spec.edge.forward,
+                    spec.edge.reverse,
+                    spec.edge.symmetric,
                 )
+                self.check_fields(name, spec)
             else:
                 nodes[name] = NodeType(
                     name, spec.description, spec.abstract, ancestors, properties, spec.lookups

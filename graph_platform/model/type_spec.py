@@ -44,10 +44,20 @@ class PropertySpec(_Spec):
     multiple: bool = False
 
 
+FieldName = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+
+
 class EdgeSpec(_Spec):
+    """An edge type's Neo4j label, its end types, and the API fields that traverse it: `forward`
+    on its source types, `reverse` on its target types (one `forward` field that follows both
+    directions when the relationship is `symmetric`)."""
+
     label: str = Field(pattern=r"^[A-Z][A-Z0-9_]*$")
     source: NameList
     target: NameList
+    forward: FieldName | None = None
+    reverse: FieldName | None = None
+    symmetric: bool = False
 
 
 class TypeSpec(_Spec):

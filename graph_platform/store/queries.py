@@ -7,9 +7,10 @@ Only reviewed files become query text (`LiteralString`): callers pass a name and
 user input never becomes query text.
 
 A template declares `// slots: rel_type` and writes `{{rel_type}}` where an identifier goes that
-Cypher cannot take as a parameter (a relationship type in MERGE). `filled(name, rel_type=…)`
-makes the query for one identifier; only identifiers pass (letters, digits and _), and callers
-take them from the validated ontology, never from input.
+Cypher cannot take as a parameter (a relationship type in MERGE, a quantifier's bound).
+`filled(name, rel_type=…)` makes the query for one value; only identifiers (letters, digits and
+_) and whole numbers up to 999 pass, and callers take them from the validated ontology or from
+checked integers, never from input text.
 """
 
 from __future__ import annotations
@@ -37,7 +38,8 @@ __all__ = ["AsyncSessionRunner", "NamedQuery", "QueryRegistry", "SessionRunner",
 SessionRunner = neo4j.Session | neo4j.Transaction | neo4j.ManagedTransaction
 AsyncSessionRunner = neo4j.AsyncSession | neo4j.AsyncTransaction | neo4j.AsyncManagedTransaction
 _SLOT = re.compile(r"\{\{\s*(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
-_IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+#: What a slot may be filled with: an identifier, or a small whole number (a path length bound).
+_SLOT_VALUE = re.compile(r"^(?:[A-Za-z_][A-Za-z0-9_]*|[0-9]{1,3})$")
 
 
 class QueryRegistry:
@@ -99,12 +101,12 @@ class QueryRegistry:
             raise QueryError(f"unknown query {name!r}{'; ' + hint if hint else ''}") from None
 
     def filled(self, name: str, **slots: str) -> NamedQuery:
-        """Template `name` with its slots filled by identifiers (from the ontology, never input)."""
+        """Template `name` with its slots filled by identifiers or whole numbers."""
         template = self.get(name)
         if set(slots) != set(template.slots):
             raise QueryError(f"template {name!r} has slots {', '.join(template.slots) or 'none'}")
         for slot, value in slots.items():
-            if not _IDENTIFIER.match(value):
+            if not _SLOT_VALUE.match(value):
                 raise QueryError(f"template {name!r}: {slot}={value!r} is not an identifier")
         key = (name, tuple(sorted(slots.items())))
         query = self._filled.get(key)

@@ -1,0 +1,39 @@
+"""`GraphReader`: the caller's read access to the graph — named queries with the caller's scope.
+
+Every explore query takes `$scope` and applies it in its Cypher; the reader adds it to each call,
+so no read can forget it. Reads go through the async driver's `execute_query`: routed to
+readers on a cluster and retried on transient errors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import neo4j
+
+from graph_platform.explore.scope import Scope
+from graph_platform.store.queries import NamedQuery, QueryRegistry
+
+
+@dataclass(frozen=True)
+class GraphReader:
+    driver: neo4j.AsyncDriver
+    database: str
+    registry: QueryRegistry
+    scope: Scope = field(default_factory=Scope.everything)
+
+    async def rows(self, query: str | NamedQuery, /, **params: Any) -> list[neo4j.Record]:
+        """The records of a read query, run with the caller's scope."""
+        return await self.registry.read_async(
+            self.driver, self.database, query, scope=self.scope.param(), **params
+        )
+
+    async def ping(self) -> None:
+        """Raise unless the database answers a query; not retried, so failures show at once."""
+        async with self.driver.session(
+            database=self.database, default_access_mode=neo4j.READ_ACCESS
+        ) as session:
+            records = await self.registry.run_async(session, "health.ping")
+        if [record["ok"] for record in records] != [1]:
+            raise ConnectionError(f"unexpected health answer: {records!r}")
