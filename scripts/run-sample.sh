@@ -36,10 +36,10 @@ def ask(query: str, **variables: object) -> dict:
 
 account = ask('query($h: String!) { account(platform: "twitter", handle: $h) { id handle } }',
               h="inside_syria")["account"]
-paths = ask("""query($id: ID!) { attribution(accountId: $id) {
-    confidence operation { name releaseId } actor { id caption labels }
+paths = ask("""query($id: ID!) { attribution(accountId: $id) { totalCount nodes {
+    confidence combination actorStatus operation { name releaseId } actor { id caption labels }
     partOf { confidence firstSeen lastSeen sources { title url } }
-    attributedTo { confidence sources { title url } } } }""", id=account["id"])
+    attributedTo { confidence sources { title url } } } } }""", id=account["id"])
 print(json.dumps({"account": account, **paths}, indent=2))
 PY
 echo

@@ -10,6 +10,7 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from typing import TypedDict
 
 import neo4j
@@ -17,62 +18,73 @@ import neo4j.exceptions
 import strawberry
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
-from starlette.websockets import WebSocket
-from strawberry.asgi import GraphQL
+from strawberry.http.ides import get_graphql_ide_html
 
 from graph_platform.api.context import ApiContext
-from graph_platform.api.reader import GraphReader
 from graph_platform.api.schema import build_schema
+from graph_platform.api.transport import GraphQLRequest, handle
+from graph_platform.explore.reader import GraphReader
+from graph_platform.model import Model
 from graph_platform.runtime import Runtime
-from graph_platform.store.queries import QueryRegistry
 
 log = logging.getLogger(__name__)
 
 #: Seconds /healthz waits for Neo4j before it reports the API unavailable.
 HEALTH_TIMEOUT = 5.0
+#: Largest request body accepted, in bytes.
+MAX_BODY_BYTES = 1_000_000
 
 
-class GraphQLView(GraphQL[ApiContext, None]):
-    """Strawberry's ASGI GraphQL app, handing resolvers a typed `ApiContext` per request."""
+@dataclass(frozen=True)
+class GraphQLService:
+    """What answers GraphQL requests: the schema, the reader and the ontology."""
 
-    def __init__(
-        self,
-        schema: strawberry.Schema,
-        driver: neo4j.AsyncDriver,
-        registry: QueryRegistry,
-        database: str,
-    ) -> None:
-        super().__init__(schema, graphql_ide="graphiql")
-        self.driver = driver
-        self.registry = registry
-        self.database = database
+    schema: strawberry.Schema
+    reader: GraphReader
+    model: Model
 
-    async def get_context(
-        self, request: Request | WebSocket, response: Response | WebSocket
-    ) -> ApiContext:
-        analyst = request.headers.get("x-analyst")
-        return ApiContext(self.driver, self.database, self.registry, analyst)
+    async def execute(
+        self, graphql_request: GraphQLRequest, request: Request
+    ) -> strawberry.types.ExecutionResult:
+        context = ApiContext(self.reader, self.model, request.headers.get("x-analyst"))
+        return await self.schema.execute(
+            graphql_request.query,
+            variable_values=graphql_request.variables,
+            context_value=context,
+            operation_name=graphql_request.operation_name,
+        )
 
 
 class LifespanState(TypedDict):
     """What the lifespan makes, available to every request as `request.state`."""
 
-    graphql: GraphQLView
+    graphql: GraphQLService
     reader: GraphReader
 
 
+def _wants_html(request: Request) -> bool:
+    accept = request.headers.get("accept", "")
+    return request.method == "GET" and "text/html" in accept and not request.query_params
+
+
 class GraphQLEndpoint:
-    """The /graphql route: hands each request to the GraphQL view the lifespan built.
+    """The /graphql route: GraphQL over HTTP, or GraphiQL for a browser.
 
     A class instance, not a function, so that Starlette passes it raw ASGI calls.
     """
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        view: GraphQLView = scope["state"]["graphql"]
-        await view(scope, receive, send)
+        request = Request(scope, receive)
+        response: Response
+        if _wants_html(request):
+            response = HTMLResponse(get_graphql_ide_html(graphql_ide="graphiql"))
+        else:
+            service: GraphQLService = scope["state"]["graphql"]
+            response = await handle(request, service.execute, MAX_BODY_BYTES)
+        await response(scope, receive, send)
 
 
 async def healthz(request: Request) -> JSONResponse:
@@ -95,10 +107,8 @@ def create_app(runtime: Runtime | None = None) -> Starlette:
     async def lifespan(app: Starlette) -> AsyncIterator[LifespanState]:
         schema = build_schema(runtime.model)
         async with runtime.async_driver() as driver:
-            yield {
-                "graphql": GraphQLView(schema, driver, runtime.queries, runtime.database),
-                "reader": GraphReader(driver, runtime.database, runtime.queries),
-            }
+            reader = GraphReader(driver, runtime.database, runtime.queries)
+            yield {"graphql": GraphQLService(schema, reader, runtime.model), "reader": reader}
 
     return Starlette(
         routes=[

@@ -2,24 +2,37 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import neo4j
 
-from graph_platform.api.reader import GraphReader
+from graph_platform.api.loaders import Loaders
+from graph_platform.explore.reader import GraphReader
+from graph_platform.model import Model
 from graph_platform.store.queries import QueryRegistry
 
 
-@dataclass(frozen=True)
+@dataclass
 class ApiContext:
-    """The driver, database and query registry, and the reader built from them."""
+    """The caller's reader (with their scope), the request's DataLoaders, the ontology."""
 
-    driver: neo4j.AsyncDriver
-    database: str
-    registry: QueryRegistry
+    reader: GraphReader
+    model: Model
     #: Who the request says it is (the X-Analyst header); there is no authentication yet.
     analyst: str | None = None
+    loaders: Loaders = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.loaders = Loaders(self.reader)
 
     @property
-    def reader(self) -> GraphReader:
-        return GraphReader(self.driver, self.database, self.registry)
+    def driver(self) -> neo4j.AsyncDriver:
+        return self.reader.driver
+
+    @property
+    def database(self) -> str:
+        return self.reader.database
+
+    @property
+    def registry(self) -> QueryRegistry:
+        return self.reader.registry

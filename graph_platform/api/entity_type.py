@@ -1,24 +1,28 @@
-"""GraphQL types generated from the ontology: one interface per abstract node type (`Entity`,
-`LegalEntity`, …) and one object type per concrete node type, with a field per property.
+"""GraphQL types generated from the ontology: a `Node` interface, one interface per abstract
+node type (`Entity`, `LegalEntity`, …) and one object type per concrete node type, with a field
+per property, the fields that traverse relationships (relationship_type.py) and `caption`,
+`labels` and `provenance`.
 
-Every generated type resolves from an `EntityNode`; a node's GraphQL type is its most specific
-concrete label. A new property in ontology/ is a new field here, with no code change.
+Every generated type resolves from a `NodeView`; a node's GraphQL type is its most specific
+concrete label. A new property or relationship in ontology/ is a new field here, with no code
+change. Property fields are nullable (a caller's scope may hide a value) except `id`; list fields
+are never null (empty when unset).
 """
 
 from __future__ import annotations
 
-import types
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
-from typing import Any, cast
+from typing import Any
 
 import strawberry
 from graphql import GraphQLResolveInfo
-from strawberry.types.field import StrawberryField
 
-from graph_platform.api.node import EntityNode
+from graph_platform.api.relationship_type import relationship_members
+from graph_platform.api.type_factory import Member, TypeFactory, listed, member
 from graph_platform.errors import DefinitionError, Problem
-from graph_platform.model import NODE_ROOT, Model, NodeType, Property, PropertyType
+from graph_platform.explore.view import NodeView
+from graph_platform.model import NODE_ROOT, Model, NodeType, Property, PropertyType, fields_of
 
 #: The Python (hence GraphQL) scalar of each property type.
 SCALARS: Mapping[PropertyType, type] = {
@@ -35,41 +39,34 @@ SCALARS: Mapping[PropertyType, type] = {
     PropertyType.DATE: date,
     PropertyType.DATETIME: datetime,
 }
-#: Fields every entity has besides its properties; no property may take these names.
-COMPUTED_FIELDS = ("labels", "caption")
+#: Fields every entity has besides its properties and relationships.
+COMPUTED_FIELDS = ("labels", "caption", "provenance")
+#: Properties a view keeps apart from the others (provenance, not values).
+_PROVENANCE = {"sources", "origins"}
 
 
-def list_of(item: Any) -> Any:
-    """`list[item]` for a type only known at run time."""
-    return types.GenericAlias(list, (item,))
-
-
-def optional(item: Any) -> Any:
-    """`item | None` for a type only known at run time."""
-    return item | None
+@strawberry.interface(description="Anything with a global id (Relay): fetch it with node(id).")
+class Node:
+    id: strawberry.ID
 
 
 def graphql_type(prop: Property) -> Any:
-    """`id` is an ID; lists are never null (empty when unset); required scalars are non-null."""
+    """`id` is an ID!; lists are never null (empty when unset); other values may be null."""
     scalar: Any = strawberry.ID if prop.name == "id" else SCALARS[prop.type]
     if prop.multiple:
-        return list_of(scalar)
-    return scalar if prop.required else optional(scalar)
+        return list[scalar]
+    return scalar if prop.name == "id" else scalar | None
 
 
-def resolved_field(
-    resolver: Callable[..., Any], graphql_type: Any, description: str
-) -> StrawberryField:
-    """A field computed by `resolver`, of a GraphQL type known only at run time."""
-    # strawberry.field is typed to return the resolver's result, for use in class bodies.
-    return cast(
-        StrawberryField,
-        strawberry.field(resolver=resolver, graphql_type=graphql_type, description=description),
-    )
+def _property_resolver(prop: Property) -> Callable[[NodeView], object]:
+    if prop.name in _PROVENANCE:
 
+        def provenance(root: NodeView) -> object:
+            return list(getattr(root, prop.name))
 
-def _property_resolver(prop: Property) -> Callable[[EntityNode], object]:
-    def resolve(root: EntityNode) -> object:
+        return provenance
+
+    def resolve(root: NodeView) -> object:
         value = root.properties.get(prop.name)
         if prop.multiple:
             return [] if value is None else value if isinstance(value, list) else [value]
@@ -78,34 +75,39 @@ def _property_resolver(prop: Property) -> Callable[[EntityNode], object]:
     return resolve
 
 
-def _caption_resolver(node_type: NodeType) -> Callable[[EntityNode], str]:
-    def resolve(root: EntityNode) -> str:
+def _caption_resolver(node_type: NodeType) -> Callable[[NodeView], str]:
+    def resolve(root: NodeView) -> str:
         return node_type.caption(root.properties, root.id)
 
     return resolve
 
 
-def _labels(root: EntityNode) -> list[str]:
+def _labels(root: NodeView) -> list[str]:
     return list(root.labels)
 
 
-def _fields(node_type: NodeType) -> dict[str, StrawberryField]:
-    fields = {
-        name: resolved_field(_property_resolver(prop), graphql_type(prop), prop.description)
+def _provenance(root: NodeView) -> NodeView:
+    return root
+
+
+def _members(model: Model, node_type: NodeType) -> dict[str, Member]:
+    members = {
+        name: member(graphql_type(prop), _property_resolver(prop), prop.description)
         for name, prop in node_type.properties.items()
     }
-    fields["caption"] = resolved_field(
-        _caption_resolver(node_type),
+    members["caption"] = member(
         str,
+        _caption_resolver(node_type),
         "Display name: the first name-like property that has a value, else the id.",
     )
-    if node_type.name == NODE_ROOT:
-        fields["labels"] = resolved_field(
-            _labels,
-            list_of(str),
-            "The node's Neo4j labels: its type, its abstract ancestors and Entity.",
-        )
-    return fields
+    members["labels"] = member(
+        listed("str"), _labels, "The node's labels: its type, its abstract ancestors and Entity."
+    )
+    members["provenance"] = member(
+        "Provenance", _provenance, "Its sources, where each stated it, and what each claims."
+    )
+    members.update(relationship_members(model, fields_of(model, node_type.name)))
+    return members
 
 
 def _is_type_of(
@@ -114,9 +116,7 @@ def _is_type_of(
     """A node is of this type when it has its label and no label of a concrete subtype."""
 
     def is_type_of(obj: Any, _info: GraphQLResolveInfo[Any]) -> bool:
-        return (
-            isinstance(obj, EntityNode) and name in obj.labels and subtypes.isdisjoint(obj.labels)
-        )
+        return isinstance(obj, NodeView) and name in obj.labels and subtypes.isdisjoint(obj.labels)
 
     return is_type_of
 
@@ -130,56 +130,45 @@ def _problems(model: Model) -> list[Problem]:
         for p in t.properties
         if p in COMPUTED_FIELDS
     ]
+    for node_type in model.node_types.values():
+        taken = {*node_type.properties, *COMPUTED_FIELDS}
+        for field in fields_of(model, node_type.name):
+            if field.name in taken:
+                which = "reverse" if field.direction == "in" else "forward"
+                problems.append(
+                    Problem(
+                        f"{field.edge.name}.yaml",
+                        f"edge.{which}",
+                        f"{node_type.name} already has a field {field.name!r}",
+                        "choose another name",
+                    )
+                )
+            taken.add(field.name)
     if NODE_ROOT not in model.node_types or not model.node_types[NODE_ROOT].abstract:
         problems.append(Problem(f"{NODE_ROOT}.yaml", "abstract", "the root type must be abstract"))
     return problems
 
 
-def generated_type(
-    name: str,
-    description: str,
-    fields: Mapping[str, StrawberryField],
-    *,
-    bases: tuple[type, ...] = (),
-    is_interface: bool = False,
-    is_type_of: Callable[[Any, GraphQLResolveInfo[Any]], bool] | None = None,
-) -> type:
-    """A strawberry type whose fields are only known at run time (from the ontology)."""
-    namespace: dict[str, Any] = {**fields, "__annotations__": dict.fromkeys(fields, object)}
-    if is_type_of is not None:
-        namespace["is_type_of"] = staticmethod(is_type_of)
-    cls = types.new_class(name, bases, {}, lambda body: body.update(namespace))
-    return strawberry.type(cls, is_interface=is_interface, description=description)
-
-
-def entity_types(model: Model) -> dict[str, type]:
+def entity_types(model: Model, factory: TypeFactory) -> dict[str, type]:
     """One strawberry type per node type, by node type name: interfaces for abstract types."""
     problems = _problems(model)
     if problems:
         raise DefinitionError("the ontology as a GraphQL schema", problems)
+    factory.add(Node)
     generated: dict[str, type] = {}
     # Ancestors first, so that every base class exists before the types that extend it.
     for node_type in sorted(model.node_types.values(), key=lambda t: len(t.ancestors)):
         abstract_parent = next((a for a in node_type.ancestors if model.node(a).abstract), None)
-        bases = (generated[abstract_parent],) if abstract_parent else ()
+        bases = (generated[abstract_parent],) if abstract_parent else (Node,)
         subtypes = frozenset(
             t.name for t in model.concrete_nodes() if node_type.name in t.ancestors
         )
-        generated[node_type.name] = generated_type(
+        generated[node_type.name] = factory.make(
             node_type.name,
             node_type.description,
-            _fields(node_type),
+            _members(model, node_type),
             bases=bases,
             is_interface=node_type.abstract,
             is_type_of=None if node_type.abstract else _is_type_of(node_type.name, subtypes),
         )
     return generated
-
-
-def nearest_common_type(model: Model, names: tuple[str, ...]) -> str:
-    """The most specific node type that all `names` are (e.g. LegalEntity, Location → Entity)."""
-    first, *rest = names
-    for candidate in model.node(first).labels:
-        if all(model.is_a(name, candidate) for name in rest):
-            return candidate
-    return NODE_ROOT

@@ -14,11 +14,10 @@ from datetime import datetime
 from typing import Any
 
 import strawberry
-from strawberry.types.field import StrawberryField
 
 from graph_platform.api.context import ApiContext
-from graph_platform.api.entity_type import generated_type, list_of, optional, resolved_field
-from graph_platform.api.node import EntityNode
+from graph_platform.api.type_factory import Member, TypeFactory, listed, member, nullable
+from graph_platform.explore.view import NodeView
 from graph_platform.resolve.decision import DecisionOutcome
 from graph_platform.resolve.explanation import CanonicalView, ReviewPage, WhySame
 from graph_platform.resolve.review import AsyncReview
@@ -66,9 +65,9 @@ class DecisionResult:
     created: list[strawberry.ID] = strawberry.field(description="Made or restored.")
 
 
-def _node(attribute: str) -> Callable[[Any], EntityNode]:
-    def resolve(root: Any) -> EntityNode:
-        return EntityNode.from_node(getattr(root, attribute))
+def _node(attribute: str) -> Callable[[Any], NodeView]:
+    def resolve(root: Any) -> NodeView:
+        return NodeView.from_node(getattr(root, attribute))
 
     return resolve
 
@@ -146,107 +145,110 @@ async def unmerge(
     return await _decide(info, "unmerge", [id], reason, analyst)
 
 
-def resolution_fields(
-    entities: dict[str, type],
-) -> tuple[dict[str, StrawberryField], dict[str, StrawberryField]]:
+def resolution_fields(factory: TypeFactory) -> tuple[dict[str, Member], dict[str, Member]]:
     """The root query fields and the mutation fields of entity resolution."""
-    entity, resolved = entities["Entity"], entities["ResolvedEntity"]
-    membership = generated_type(
+    for static in (Feature, PairLinkType, DecisionNote, DecisionResult):
+        factory.add(static)
+    factory.make(
         "Membership",
         "A source record of a canonical entity, with the score and explanation of its link.",
         {
-            "entity": resolved_field(_node("node"), entity, "The source record."),
-            "probability": strawberry.field(graphql_type=optional(float)),
-            "via": strawberry.field(
-                graphql_type=optional(strawberry.ID), description="Its strongest link's other end."
+            "entity": member("Entity", _node("node"), "The source record."),
+            "probability": member(nullable("float"), lambda root: root.probability),
+            "via": member(nullable("ID"), lambda root: root.via, "Its strongest link's other end."),
+            "decision": member(
+                nullable("ID"), lambda root: root.decision, "Confirm decision that joined it."
             ),
-            "decision": strawberry.field(
-                graphql_type=optional(strawberry.ID), description="Confirm decision that joined it."
-            ),
-            "features": strawberry.field(graphql_type=list_of(Feature)),
+            "features": member(listed("Feature"), lambda root: list(root.features)),
         },
     )
-    canonical_type = generated_type(
+    factory.make(
         "Canonical",
         "A canonical entity, its member records and the links that hold them together.",
         {
-            "entity": resolved_field(_node("canonical"), resolved, "The canonical entity."),
-            "members": resolved_field(_members, list_of(membership), "Every member record."),
-            "links": strawberry.field(graphql_type=list_of(PairLinkType)),
+            "entity": member("ResolvedEntity", _node("canonical"), "The canonical entity."),
+            "members": member(listed("Membership"), _members, "Every member record."),
+            "links": member(listed("PairLink"), lambda root: list(root.links)),
         },
     )
-    why = generated_type(
+    factory.make(
         "WhySame",
         "Why two records are held to be one entity, or not.",
         {
-            "left": resolved_field(_node("left"), entity, "The first record."),
-            "right": resolved_field(_node("right"), entity, "The second record."),
-            "canonical": strawberry.field(
-                graphql_type=optional(strawberry.ID), description="Shared canonical entity."
+            "left": member("Entity", _node("left"), "The first record."),
+            "right": member("Entity", _node("right"), "The second record."),
+            "canonical": member(
+                nullable("ID"), lambda root: root.canonical, "Shared canonical entity."
             ),
-            "probability": strawberry.field(
-                graphql_type=optional(float),
-                description="The direct link's, else the product along `path`.",
+            "probability": member(
+                nullable("float"),
+                lambda root: root.probability,
+                "The direct link's, else the product along `path`.",
             ),
-            "direct": strawberry.field(graphql_type=optional(PairLinkType)),
-            "path": strawberry.field(
-                graphql_type=list_of(PairLinkType),
-                description="Strongest chain of links through the cluster (no direct link).",
+            "direct": member(nullable("PairLink"), lambda root: root.direct),
+            "path": member(
+                listed("PairLink"),
+                lambda root: list(root.path),
+                "Strongest chain of links through the cluster (no direct link).",
             ),
-            "decisions": strawberry.field(graphql_type=list_of(DecisionNote)),
-            "verdict": strawberry.field(
-                graphql_type=optional(str), description="The latest analyst verdict, if any."
+            "decisions": member(listed("DecisionNote"), lambda root: list(root.decisions)),
+            "verdict": member(
+                nullable("str"), lambda root: root.verdict, "The latest analyst verdict, if any."
             ),
         },
     )
-    item = generated_type(
+    factory.make(
         "ReviewItem",
         "A borderline pair awaiting an analyst, with its explanation.",
         {
-            "left": resolved_field(_node("left"), entity, "The first record."),
-            "right": resolved_field(_node("right"), entity, "The second record."),
-            "link": strawberry.field(graphql_type=PairLinkType),
-            "left_canonical": strawberry.field(graphql_type=optional(strawberry.ID)),
-            "right_canonical": strawberry.field(graphql_type=optional(strawberry.ID)),
+            "left": member("Entity", _node("left"), "The first record."),
+            "right": member("Entity", _node("right"), "The second record."),
+            "link": member("PairLink", lambda root: root.link),
+            "left_canonical": member(nullable("ID"), lambda root: root.left_canonical),
+            "right_canonical": member(nullable("ID"), lambda root: root.right_canonical),
         },
     )
-    page = generated_type(
+    factory.make(
         "ReviewPage",
         "One page of the review queue.",
         {
-            "items": resolved_field(lambda root: list(root.items), list_of(item), "The pairs."),
-            "end_cursor": strawberry.field(graphql_type=optional(str)),
-            "has_next_page": strawberry.field(graphql_type=bool),
+            "items": member(listed("ReviewItem"), lambda root: list(root.items), "The pairs."),
+            "end_cursor": member(nullable("str"), lambda root: root.end_cursor),
+            "has_next_page": member(bool, lambda root: root.has_next_page),
         },
     )
     queries = {
-        "review_queue": resolved_field(
-            review_queue, page, "Undecided borderline pairs of a kind, most likely match first."
+        "review_queue": member(
+            "ReviewPage",
+            review_queue,
+            "Undecided borderline pairs of a kind, most likely match first.",
         ),
-        "why_same": resolved_field(
-            why_same, optional(why), "Why two records are (or are not) the same; null if missing."
+        "why_same": member(
+            nullable("WhySame"),
+            why_same,
+            "Why two records are (or are not) the same; null if missing.",
         ),
-        "canonical": resolved_field(
+        "canonical": member(
+            nullable("Canonical"),
             canonical,
-            optional(canonical_type),
             "A canonical entity by its id or a member's id; null if none.",
         ),
     }
     decision_help = " `analyst` defaults to the X-Analyst header."
     mutations = {
-        "confirm_pair": resolved_field(
-            confirm_pair, DecisionResult, "Two records are one entity." + decision_help
+        "confirm_pair": member(
+            DecisionResult, confirm_pair, "Two records are one entity." + decision_help
         ),
-        "reject_pair": resolved_field(
-            reject_pair, DecisionResult, "Two records are different entities." + decision_help
+        "reject_pair": member(
+            DecisionResult, reject_pair, "Two records are different entities." + decision_help
         ),
-        "split_member": resolved_field(
-            split_member,
+        "split_member": member(
             DecisionResult,
+            split_member,
             "Take a record out of its canonical entity." + decision_help,
         ),
-        "unmerge": resolved_field(
-            unmerge, DecisionResult, "Undo a canonical entity (a merge)." + decision_help
+        "unmerge": member(
+            DecisionResult, unmerge, "Undo a canonical entity (a merge)." + decision_help
         ),
     }
     return queries, mutations

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+import neo4j.graph
 import neo4j.time
 
 from graph_platform.store.claims import Claim, choose, reliability_rank
@@ -63,6 +64,24 @@ class NodeView:
             tuple(view.get("origins") or ()),
             claims,
             bool(view["complete"]),
+        )
+
+    @classmethod
+    def from_node(cls, node: neo4j.graph.Node) -> NodeView:
+        """A node read whole (by queries not cut to a scope: entity resolution's)."""
+        properties = {key: native(value) for key, value in node.items()}
+        sources: list[str] = node.get("sources") or []
+        origins: list[str] = node.get("origins") or []
+        claims = tuple(Claim.decode(text) for text in node.get("_claims") or ())
+        for kept_apart in ("sources", "origins", "_claims"):
+            properties.pop(kept_apart, None)
+        return cls(
+            str(properties.get("id", "")),
+            tuple(sorted(node.labels)),
+            properties,
+            tuple(sources),
+            tuple(origins),
+            claims,
         )
 
     @property

@@ -109,6 +109,14 @@ class Model:
         known = [self.node_types[label] for label in labels if label in self.node_types]
         return max(known, key=lambda t: len(t.ancestors), default=self.node_types[NODE_ROOT])
 
+    def common_type(self, names: Iterable[str]) -> str:
+        """The most specific node type all `names` are (LegalEntity, Location → Entity)."""
+        first, *rest = names
+        for candidate in self.node(first).labels:
+            if all(self.is_a(name, candidate) for name in rest):
+                return candidate
+        return NODE_ROOT
+
     def is_a(self, node_type: str, ancestor: str) -> bool:
         """True when `node_type` is `ancestor` or descends from it."""
         return ancestor in self.node(node_type).labels

@@ -10,17 +10,21 @@ Ask = Callable[..., Awaitable[dict[str, Any]]]
 ATTRIBUTION = """
 query ($accountId: ID!) {
   attribution(accountId: $accountId) {
-    confidence
-    account { id handle }
-    operation { id name releaseId }
-    partOf { confidence firstSeen lastSeen sources { id title url publisher publishedAt } }
-    actor {
-      # Location.name is required (String!), LegalEntity.name is not: one needs an alias.
-      __typename id labels caption
-      ... on LegalEntity { name aliases country }
-      ... on Location { placeName: name countryCode }
+    totalCount
+    nodes {
+      confidence actorStatus inferred
+      account { id handle }
+      operation { id name releaseId }
+      partOf { confidence firstSeen lastSeen sources { id title url publisher publishedAt } }
+      actor {
+        __typename id labels caption
+        # One nullability per field name: `name` on both types in one selection.
+        ... on LegalEntity { name aliases country }
+        ... on Location { name countryCode }
+      }
+      attributedTo { confidence firstSeen lastSeen sources { id title publisher } }
+      hops { type from to }
     }
-    attributedTo { confidence firstSeen lastSeen sources { id title publisher } }
   }
 }
 """
@@ -45,8 +49,9 @@ TWITTER_IO = {
 async def test_attribution_returns_ranked_paths_with_evidence(ask: Ask) -> None:
     answer = await ask(ATTRIBUTION, accountId="acc-1")
 
-    assert "errors" not in answer
-    paths = answer["data"]["attribution"]
+    assert "errors" not in answer, answer
+    assert answer["data"]["attribution"]["totalCount"] == 3
+    paths = answer["data"]["attribution"]["nodes"]
     assert [(p["operation"]["id"], p["actor"] and p["actor"]["id"]) for p in paths] == [
         ("op-ira", "org-ira"),
         ("op-ira", "loc-ru"),
@@ -56,6 +61,13 @@ async def test_attribution_returns_ranked_paths_with_evidence(ask: Ask) -> None:
     assert best["confidence"] == 0.9 * 0.8
     assert second["confidence"] == 0.9 * 0.6
     assert unattributed["confidence"] == 0.5
+    assert [p["actorStatus"] for p in paths] == ["KNOWN", "KNOWN", "UNKNOWN"]
+    assert not any(p["inferred"] for p in paths)
+    assert best["hops"] == [
+        {"type": "PART_OF", "from": "acc-1", "to": "op-ira"},
+        {"type": "ATTRIBUTED_TO", "from": "op-ira", "to": "org-ira"},
+    ]
+    assert unattributed["hops"] == [{"type": "PART_OF", "from": "acc-1", "to": "op-other"}]
     assert best["account"] == {"id": "acc-1", "handle": "IRA_Troll"}
     assert best["operation"] == {"id": "op-ira", "name": "IRA", "releaseId": "ira_201810"}
     assert best["partOf"] == {
@@ -88,7 +100,7 @@ async def test_attribution_returns_ranked_paths_with_evidence(ask: Ask) -> None:
         "id": "loc-ru",
         "labels": ["Entity", "Location"],
         "caption": "Russia",
-        "placeName": "Russia",
+        "name": "Russia",
         "countryCode": "RU",
     }
     assert [s["id"] for s in second["attributedTo"]["sources"]] == ["src-news"]
@@ -98,10 +110,22 @@ async def test_attribution_returns_ranked_paths_with_evidence(ask: Ask) -> None:
 
 
 async def test_attribution_is_empty_for_unattributed_or_unknown_accounts(ask: Ask) -> None:
-    assert (await ask(ATTRIBUTION, accountId="acc-2")) == {"data": {"attribution": []}}
-    assert (await ask(ATTRIBUTION, accountId="no-such-account")) == {"data": {"attribution": []}}
+    empty = {"data": {"attribution": {"totalCount": 0, "nodes": []}}}
+    assert (await ask(ATTRIBUTION, accountId="acc-2")) == empty
+    assert (await ask(ATTRIBUTION, accountId="no-such-account")) == empty
     # An operation's id is not an account's.
-    assert (await ask(ATTRIBUTION, accountId="op-ira")) == {"data": {"attribution": []}}
+    assert (await ask(ATTRIBUTION, accountId="op-ira")) == empty
+
+
+async def test_attribution_pages_through_the_ranked_paths(ask: Ask) -> None:
+    query = """query ($after: String) { attribution(accountId: "acc-1", first: 2, after: $after) {
+        edges { cursor node { confidence } } pageInfo { hasNextPage endCursor } } }"""
+    first = (await ask(query))["data"]["attribution"]
+    assert [e["node"]["confidence"] for e in first["edges"]] == [0.9 * 0.8, 0.9 * 0.6]
+    assert first["pageInfo"]["hasNextPage"] is True
+    rest = (await ask(query, after=first["pageInfo"]["endCursor"]))["data"]["attribution"]
+    assert [e["node"]["confidence"] for e in rest["edges"]] == [0.5]
+    assert rest["pageInfo"]["hasNextPage"] is False
 
 
 def _account(answer: dict[str, Any]) -> dict[str, Any] | None:
@@ -206,7 +230,7 @@ async def test_bad_account_arguments_are_a_clear_error(ask: Ask) -> None:
 
 
 async def test_a_missing_required_argument_is_rejected_before_running(ask: Ask) -> None:
-    answer = await ask("{ attribution { confidence } }")
+    answer = await ask("{ attribution { totalCount } }")
     assert "data" not in answer or answer["data"] is None
     assert len(answer["errors"]) == 1
     assert "accountId" in answer["errors"][0]["message"]

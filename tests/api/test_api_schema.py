@@ -33,9 +33,10 @@ def test_every_node_type_becomes_a_graphql_type(model: Model) -> None:
         graphql_type = types[node_type.name]
         kind = GraphQLInterfaceType if node_type.abstract else GraphQLObjectType
         assert isinstance(graphql_type, kind), node_type.name
-        # Every property is a field, plus `caption`; concrete types implement their ancestors.
+        # Every property is a field, plus `caption`; every type is a Relay Node and implements
+        # its ancestors.
         assert set(graphql_type.fields) >= {"caption", *map(_camel, node_type.properties)}
-        assert {i.name for i in graphql_type.interfaces} == set(node_type.ancestors)
+        assert {i.name for i in graphql_type.interfaces} == {"Node", *node_type.ancestors}
 
 
 def test_a_new_property_in_the_ontology_is_a_new_field(model: Model) -> None:

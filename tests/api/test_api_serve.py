@@ -61,7 +61,7 @@ def test_serve_answers_graphql_over_http(settings: Settings, seeded: None) -> No
             f"{base}/graphql",
             json={
                 "query": "query ($id: ID!) { attribution(accountId: $id) "
-                "{ confidence operation { id } actor { id } } }",
+                "{ nodes { confidence operation { id } actor { id } } } }",
                 "variables": {"id": "acc-1"},
             },
             timeout=30.0,
@@ -73,15 +73,21 @@ def test_serve_answers_graphql_over_http(settings: Settings, seeded: None) -> No
     assert response.status_code == 200
     assert response.json() == {
         "data": {
-            "attribution": [
-                {
-                    "confidence": 0.9 * 0.8,
-                    "operation": {"id": "op-ira"},
-                    "actor": {"id": "org-ira"},
-                },
-                {"confidence": 0.9 * 0.6, "operation": {"id": "op-ira"}, "actor": {"id": "loc-ru"}},
-                {"confidence": 0.5, "operation": {"id": "op-other"}, "actor": None},
-            ]
+            "attribution": {
+                "nodes": [
+                    {
+                        "confidence": 0.9 * 0.8,
+                        "operation": {"id": "op-ira"},
+                        "actor": {"id": "org-ira"},
+                    },
+                    {
+                        "confidence": 0.9 * 0.6,
+                        "operation": {"id": "op-ira"},
+                        "actor": {"id": "loc-ru"},
+                    },
+                    {"confidence": 0.5, "operation": {"id": "op-other"}, "actor": None},
+                ]
+            }
         }
     }
     assert f"GraphiQL: {base}/graphql" in output
