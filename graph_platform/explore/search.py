@@ -63,7 +63,7 @@ def fuzzy_query(terms: Sequence[str]) -> str:
     Latin transliteration; the best-scoring nodes share the most words."""
     variants = dict.fromkeys([*terms, *(t for term in terms for t in latin_tokens(term))])
     clauses = [
-        f"{_escape(term)}~{1 if len(term) < 8 else 2}" if len(term) > 3 else _escape(term)
+        f"{_escape(term)}~{1 if len(term) < 6 else 2}" if len(term) > 3 else _escape(term)
         for term in variants
     ]
     return " ".join(clauses)
