@@ -16,3 +16,14 @@ if [ ! -f "$stamp" ]; then
   .venv/bin/python -m pip install --quiet -e ".[test]"
   rm -f .venv/.installed-* && touch "$stamp"
 fi
+
+# Node packages, each folder from its lock file (npm ci), again only when the lock changed.
+npm_ci() {
+  local dir=$1 stamp="$1/node_modules/.installed-$(sha256sum "$1/package-lock.json" | cut -c1-16)"
+  if [ ! -f "$stamp" ]; then
+    command -v npm >/dev/null || { echo "error: npm (Node.js) is needed for $dir" >&2; exit 1; }
+    npm ci --prefix "$dir" --no-audit --no-fund --loglevel=error
+    touch "$stamp"
+  fi
+}
+npm_ci tests/api/http_audit   # graphql-http's server audits, run by the API tests

@@ -144,9 +144,32 @@ def _problems(model: Model) -> list[Problem]:
                     )
                 )
             taken.add(field.name)
+    problems.extend(_shape_problems(model))
     if NODE_ROOT not in model.node_types or not model.node_types[NODE_ROOT].abstract:
         problems.append(Problem(f"{NODE_ROOT}.yaml", "abstract", "the root type must be abstract"))
     return problems
+
+
+def _shape_problems(model: Model) -> list[Problem]:
+    """One shape per field name over all node types: a client selecting `members` through
+    fragments on two types must not meet a list on one and a connection on the other."""
+    shapes: dict[str, dict[str, str]] = {}
+    for node_type in model.node_types.values():
+        for name, prop in node_type.properties.items():
+            shape = "list" if prop.multiple else "ID" if name == "id" else "value"
+            shapes.setdefault(name, {}).setdefault(shape, f"{prop.owner}.yaml")
+        for field in fields_of(model, node_type.name):
+            shapes.setdefault(field.name, {}).setdefault("connection", f"{field.edge.name}.yaml")
+    return [
+        Problem(
+            sorted(found.values())[0],
+            name,
+            f"the field {name!r} is a {' on one type and a '.join(sorted(found))} on another",
+            "give one of them another name",
+        )
+        for name, found in shapes.items()
+        if len(found) > 1
+    ]
 
 
 def entity_types(model: Model, factory: TypeFactory) -> dict[str, type]:

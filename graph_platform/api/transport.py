@@ -16,15 +16,23 @@ from __future__ import annotations
 import json
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import strawberry
-from graphql import GraphQLError, OperationType, get_operation_ast, parse
+from graphql import (
+    DocumentNode,
+    GraphQLError,
+    OperationDefinitionNode,
+    OperationType,
+    parse,
+)
 from starlette.requests import Request
 from starlette.responses import Response
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 JSON = "application/json"
+INVALID = "GRAPHQL_VALIDATION_FAILED"
 
 
 class RequestProblem(Exception):
@@ -42,6 +50,31 @@ class GraphQLRequest:
     variables: dict[str, Any] | None
     operation_name: str | None
     extensions: dict[str, Any] | None
+
+    def operation(self) -> OperationDefinitionNode | None:
+        """The operation the request runs: its one operation, or the one it names; None when
+        the document does not parse or names nothing it holds (execution says so)."""
+        try:
+            document = _parsed(self.query)
+        except GraphQLError:
+            return None
+        operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+        if self.operation_name is None:
+            if len(operations) > 1:
+                raise DocumentProblem(
+                    "Must provide operation name if query contains multiple operations."
+                )
+            return operations[0] if operations else None
+        return next((o for o in operations if o.name and o.name.value == self.operation_name), None)
+
+
+class DocumentProblem(Exception):
+    """A document that cannot run as sent (answered like a validation error)."""
+
+
+@lru_cache(maxsize=1024)
+def _parsed(query: str) -> DocumentNode:
+    return parse(query)
 
 
 def response_type(accept: str | None) -> str:
@@ -127,10 +160,7 @@ def read_get(request: Request) -> GraphQLRequest:
             except json.JSONDecodeError:
                 raise RequestProblem(400, f"{name} must be URL-encoded JSON") from None
     found = _params(params)
-    try:
-        operation = get_operation_ast(parse(found.query), found.operation_name)
-    except GraphQLError:
-        return found  # answered as a document error when it runs
+    operation = found.operation()
     if operation is not None and operation.operation is not OperationType.QUERY:
         raise RequestProblem(
             405, "only queries may be sent with GET: POST mutations", {"Allow": "POST"}
@@ -177,7 +207,11 @@ async def handle(request: Request, execute: Execute, max_bytes: int) -> Response
             graphql_request = read_get(request)
         else:
             raise RequestProblem(405, "use POST (or GET for queries)", {"Allow": "GET, POST"})
+        graphql_request.operation()
     except RequestProblem as failure:
         return problem(failure, media)
+    except DocumentProblem as failure:
+        body = {"errors": [{"message": str(failure), "extensions": {"code": INVALID}}]}
+        return respond(400 if media == GRAPHQL_RESPONSE else 200, body, media, {})
     status, body = encode(await execute(graphql_request, request), media)
     return respond(status, body, media, {})

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from graphql import GraphQLInterfaceType, GraphQLNamedType, GraphQLObjectType
+from graphql import GraphQLInterfaceType, GraphQLNamedType, GraphQLObjectType, get_named_type
 from graphql import build_schema as parse_sdl
 
 from graph_platform.api import SCHEMA_FILE, build_schema, schema_sdl
@@ -91,3 +91,34 @@ def _object_type(model: Model, name: str) -> GraphQLObjectType:
 def _camel(name: str) -> str:
     first, *rest = name.split("_")
     return first + "".join(part.title() for part in rest)
+
+
+def test_one_nullability_per_field_name_across_types(model: Model) -> None:
+    """A client selecting `name` on an Organisation and a Location in one query (fragments on the
+    Entity interface) must not meet `String` on one and `String!` on the other: GraphQL rejects
+    such a selection. Among all node types, a field name has one shape."""
+    shapes: dict[str, set[str]] = {}
+    for graphql_type in _type_map(model).values():
+        is_node = isinstance(graphql_type, GraphQLObjectType | GraphQLInterfaceType) and any(
+            i.name == "Node" for i in graphql_type.interfaces
+        )
+        if is_node:
+            for name, field in graphql_type.fields.items():
+                shape = str(field.type).replace(str(get_named_type(field.type)), "T")
+                shapes.setdefault(name, set()).add(shape)
+    assert {name for name, found in shapes.items() if len(found) > 1} == set()
+    assert shapes["name"] == {"T"} and shapes["id"] == {"T!"} and shapes["sources"] == {"[T!]!"}
+
+
+def test_a_field_name_with_two_shapes_is_a_definition_error(model: Model) -> None:
+    member_of = model.edge_types["MemberOf"]
+    edited = replace(
+        model, edge_types={**model.edge_types, "MemberOf": replace(member_of, reverse="members")}
+    )
+    with pytest.raises(DefinitionError) as raised:
+        build_schema(edited)
+
+    problem = next(p for p in raised.value.problems if p.key == "members")
+    assert (
+        problem.message == "the field 'members' is a connection on one type and a list on another"
+    )
