@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from graph_platform.explore.page import check_first, decode_cursor, encode_cursor
+from graph_platform.explore.page import MAX_LIST, check_first, decode_cursor, encode_cursor
 from graph_platform.explore.reader import GraphReader
 from graph_platform.explore.view import NodeView
 
@@ -28,7 +28,7 @@ class NodePage:
 
 
 async def _page(reader: GraphReader, query: str, first: int, **params: object) -> NodePage:
-    first = check_first(first)
+    first = check_first(first, MAX_LIST)
     rows = await reader.rows(query, limit=first + 1, **params)
     nodes = tuple(NodeView.from_map(row["node"]) for row in rows[:first])
     total = rows[0]["total"] if rows else (0 if params.get("with_total") else None)

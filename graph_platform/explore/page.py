@@ -16,8 +16,10 @@ from typing import Any
 
 from graph_platform.errors import InvalidArguments
 
-#: Most items one page may hold.
+#: Most items one page of a relationship or of search results may hold.
 MAX_PAGE = 500
+#: Most nodes one page of a filtered list may hold (an export-sized page of accounts).
+MAX_LIST = 10_000
 DEFAULT_PAGE = 20
 
 
@@ -40,9 +42,9 @@ def decode_cursor(kind: str, cursor: str | None) -> Any:
     return value
 
 
-def check_first(first: int) -> int:
-    if not 1 <= first <= MAX_PAGE:
-        raise InvalidArguments(f"first must be between 1 and {MAX_PAGE}, got {first}")
+def check_first(first: int, most: int = MAX_PAGE) -> int:
+    if not 1 <= first <= most:
+        raise InvalidArguments(f"first must be between 1 and {most}, got {first}")
     return first
 
 

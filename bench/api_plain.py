@@ -1,0 +1,62 @@
+"""The baseline of bench/api.py's list goal: a plain Starlette endpoint that runs the same named
+query as the API's `accounts` list and answers the same five fields as JSON, with no GraphQL.
+
+Usage: python bench/api_plain.py PORT NEO4J_PORT NEO4J_HOME
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+import uvicorn
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+from graph_platform.explore.scope import Scope
+from graph_platform.explore.view import NodeView
+from graph_platform.runtime import Runtime
+from graph_platform.settings import Settings
+
+FIELDS = ("id", "handle", "display_name", "platform", "followers")
+
+
+def create(runtime: Runtime) -> Starlette:
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[dict[str, Any]]:
+        async with runtime.async_driver() as driver:
+            yield {"driver": driver}
+
+    async def accounts(request: Request) -> JSONResponse:
+        limit = int(request.query_params.get("limit", "10000"))
+        records = await runtime.queries.read_async(
+            request.state.driver,
+            runtime.database,
+            "explore.accounts",
+            platform=None,
+            operation=None,
+            handle=None,
+            since=None,
+            until=None,
+            after=None,
+            limit=limit + 1,
+            with_total=False,
+            scope=Scope.everything().param(),
+        )
+        nodes = [NodeView.from_map(record["node"]) for record in records[:limit]]
+        return JSONResponse(
+            {"accounts": [{f: node.properties.get(f) for f in FIELDS} for node in nodes]}
+        )
+
+    return Starlette(routes=[Route("/accounts", accounts)], lifespan=lifespan)
+
+
+if __name__ == "__main__":
+    port, neo4j_port, home = sys.argv[1:4]
+    settings = Settings(neo4j_port=int(neo4j_port), neo4j_home=Path(home))
+    uvicorn.run(create(Runtime(settings)), host="127.0.0.1", port=int(port), log_level="warning")
