@@ -11,34 +11,19 @@ are never null (empty when unset).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from datetime import date, datetime
+from collections.abc import Callable
 from typing import Any
 
 import strawberry
 from graphql import GraphQLResolveInfo
 
+from graph_platform.api.property_type import graphql_type
 from graph_platform.api.relationship_type import relationship_members
 from graph_platform.api.type_factory import Member, TypeFactory, listed, member
 from graph_platform.errors import DefinitionError, Problem
 from graph_platform.explore.view import NodeView
-from graph_platform.model import NODE_ROOT, Model, NodeType, Property, PropertyType, fields_of
+from graph_platform.model import NODE_ROOT, Model, NodeType, Property, fields_of
 
-#: The Python (hence GraphQL) scalar of each property type.
-SCALARS: Mapping[PropertyType, type] = {
-    PropertyType.STRING: str,
-    PropertyType.NAME: str,
-    PropertyType.TEXT: str,
-    PropertyType.IDENTIFIER: str,
-    PropertyType.URL: str,
-    PropertyType.COUNTRY: str,
-    PropertyType.LANGUAGE: str,
-    PropertyType.INTEGER: int,
-    PropertyType.FLOAT: float,
-    PropertyType.BOOLEAN: bool,
-    PropertyType.DATE: date,
-    PropertyType.DATETIME: datetime,
-}
 #: Fields every entity has besides its properties and relationships.
 COMPUTED_FIELDS = ("labels", "caption", "provenance")
 #: Properties a view keeps apart from the others (provenance, not values).
@@ -48,14 +33,6 @@ _PROVENANCE = {"sources", "origins"}
 @strawberry.interface(description="Anything with a global id (Relay): fetch it with node(id).")
 class Node:
     id: strawberry.ID
-
-
-def graphql_type(prop: Property) -> Any:
-    """`id` is an ID!; lists are never null (empty when unset); other values may be null."""
-    scalar: Any = strawberry.ID if prop.name == "id" else SCALARS[prop.type]
-    if prop.multiple:
-        return list[scalar]
-    return scalar if prop.name == "id" else scalar | None
 
 
 def _property_resolver(prop: Property) -> Callable[[NodeView], object]:

@@ -16,6 +16,7 @@ import strawberry
 
 from graph_platform.api.connection import PageInfo, page_info, selects
 from graph_platform.api.graph_types import edge_members
+from graph_platform.api.property_type import graphql_type
 from graph_platform.api.type_factory import Member, TypeFactory, listed, member
 from graph_platform.explore.page import DEFAULT_PAGE, MAX_PAGE, Window
 from graph_platform.explore.relationship_page import PageArgs, RelationshipItem, RelationshipPage
@@ -107,8 +108,6 @@ def _property(name: str) -> Callable[[RelationshipItem], object]:
 
 def relationship_types(model: Model, factory: TypeFactory) -> None:
     """The connection and edge types of every relationship field of the ontology."""
-    from graph_platform.api.entity_type import graphql_type
-
     root = model.edge_types[EDGE_ROOT].properties
     made: set[str] = set()
     for fields in relationship_fields(model).values():
