@@ -56,6 +56,42 @@ class Settings(BaseSettings):
     # The API server.
     api_host: str = "127.0.0.1"
     api_port: int = Field(default=8000, ge=1, le=65535)
+    # Seconds a query of an API request may run in Neo4j before it is stopped.
+    api_query_timeout: float = Field(default=15.0, gt=0)
+    # Largest request body, and what one operation may ask for (checked before it runs).
+    api_max_body_bytes: int = Field(default=262_144, ge=1_024)
+    api_max_depth: int = Field(default=15, ge=2)
+    api_max_aliases: int = Field(default=30, ge=0)
+    api_max_fields: int = Field(default=1_000, ge=1)
+    api_max_cost: int = Field(default=50_000, ge=1)
+    # Each key may spend this many cost units per window (a request costs 100 + its estimate);
+    # and run this many requests at once (more wait their turn, other keys do not).
+    api_budget: int = Field(default=300_000, ge=1)
+    api_budget_window: float = Field(default=60.0, gt=0)
+    api_key_concurrency: int = Field(default=4, ge=1)
+    # Origins a browser may call the API from (CORS); none by default.
+    api_cors_origins: list[str] = Field(default_factory=list)
+    # Whether partner keys may introspect the schema.
+    api_partner_introspection: bool = False
+
+    # Access control. Sources without a TLP marking count as this one.
+    unmarked_source: str = "RED"
+    # How long verified keys and the Sources' markings are remembered (seconds).
+    access_cache_seconds: float = Field(default=5.0, ge=0)
+    # Bearer JWTs of an identity provider (all three set to accept them): issuer, audience and
+    # the JWKS (a file path, or an https URL); the claims holding role and clearance.
+    jwt_issuer: str | None = None
+    jwt_audience: str | None = None
+    jwt_jwks: str | None = None
+    jwt_role_claim: str = "gp_role"
+    jwt_clearance_claim: str = "gp_clearance"
+    # The audit trail (JSON lines) and how much of each request's variables it keeps.
+    audit_file: Path | None = None
+    audit_variables: Literal["full", "redacted", "none"] = "redacted"
+
+    @property
+    def audit_path(self) -> Path:
+        return self.audit_file or self.state_dir / "audit" / "api.jsonl"
 
     @property
     def quarantine_dir(self) -> Path:

@@ -28,7 +28,12 @@ SHARED_DATA = PROJECT_ROOT.parent / "shared" / "data"
 
 
 def _test_settings() -> Settings:
-    overrides: dict[str, object] = {}
+    # Keys and markings are read again on every request (tests create and revoke them), and
+    # the API's audit trail goes to a file of the tests' own.
+    overrides: dict[str, object] = {
+        "access_cache_seconds": 0.0,
+        "audit_file": PROJECT_ROOT / ".graph_platform/test-audit/api.jsonl",
+    }
     if not os.environ.get("GP_NEO4J_URI"):
         overrides["neo4j_port"] = int(os.environ.get("GP_TEST_NEO4J_PORT", "7688"))
         home = os.environ.get("GP_TEST_NEO4J_HOME")

@@ -1,7 +1,8 @@
 """The API application: GraphQL at /graphql (GraphiQL in a browser) and a health check.
 
-The app is declared in one place; the Neo4j driver, the query registry and the schema are made
-in its lifespan, so importing this module touches neither the network nor the definitions.
+The app is declared in one place; the Neo4j driver, the query registry, the schema and the
+access parts (authenticator, scopes, budgets, audit) are made in its lifespan, so importing this
+module touches neither the network nor the definitions.
 """
 
 from __future__ import annotations
@@ -10,52 +11,37 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
 from typing import TypedDict
 
 import neo4j
 import neo4j.exceptions
 import strawberry
+from graphql import GraphQLObjectType
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
 from strawberry.http.ides import get_graphql_ide_html
 
-from graph_platform.api.context import ApiContext
+from graph_platform.access.audit import AuditLog
+from graph_platform.access.authenticator import Authenticator
+from graph_platform.access.jwt_bearer import JwtBearer
+from graph_platform.access.marking import marking
+from graph_platform.access.scope_builder import ScopeBuilder
+from graph_platform.api.query_limits import PAGE_ARGUMENTS
 from graph_platform.api.schema import build_schema
-from graph_platform.api.transport import GraphQLRequest, handle
+from graph_platform.api.service import GraphQLService
 from graph_platform.explore.reader import GraphReader
-from graph_platform.model import Model
 from graph_platform.runtime import Runtime
+from graph_platform.settings import Settings
 
 log = logging.getLogger(__name__)
 
 #: Seconds /healthz waits for Neo4j before it reports the API unavailable.
 HEALTH_TIMEOUT = 5.0
-#: Largest request body accepted, in bytes.
-MAX_BODY_BYTES = 1_000_000
-
-
-@dataclass(frozen=True)
-class GraphQLService:
-    """What answers GraphQL requests: the schema, the reader and the ontology."""
-
-    schema: strawberry.Schema
-    reader: GraphReader
-    model: Model
-
-    async def execute(
-        self, graphql_request: GraphQLRequest, request: Request
-    ) -> strawberry.types.ExecutionResult:
-        context = ApiContext(self.reader, self.model, request.headers.get("x-analyst"))
-        return await self.schema.execute(
-            graphql_request.query,
-            variable_values=graphql_request.variables,
-            context_value=context,
-            operation_name=graphql_request.operation_name,
-        )
 
 
 class LifespanState(TypedDict):
@@ -83,7 +69,7 @@ class GraphQLEndpoint:
             response = HTMLResponse(get_graphql_ide_html(graphql_ide="graphiql"))
         else:
             service: GraphQLService = scope["state"]["graphql"]
-            response = await handle(request, service.execute, MAX_BODY_BYTES)
+            response = await service.handle(request)
         await response(scope, receive, send)
 
 
@@ -99,21 +85,76 @@ async def healthz(request: Request) -> JSONResponse:
     return JSONResponse({"status": "ok", "neo4j": "ok"})
 
 
+def page_defaults(schema: strawberry.Schema) -> dict[str, int]:
+    """Each field's default page (`first`, `limit`, `k`), by field name, for cost estimates."""
+    defaults: dict[str, int] = {}
+    for graphql_type in schema._schema.type_map.values():
+        if not isinstance(graphql_type, GraphQLObjectType):
+            continue
+        for name, field in graphql_type.fields.items():
+            for argument_name, argument in field.args.items():
+                if argument_name in PAGE_ARGUMENTS and isinstance(argument.default_value, int):
+                    defaults[name] = max(defaults.get(name, 1), argument.default_value)
+    return defaults
+
+
+def jwt_bearer(settings: Settings) -> JwtBearer | None:
+    """The identity provider's bearer tokens, when issuer, audience and JWKS are all set."""
+    if not (settings.jwt_issuer and settings.jwt_audience and settings.jwt_jwks):
+        return None
+    return JwtBearer(
+        settings.jwt_issuer,
+        settings.jwt_audience,
+        settings.jwt_jwks,
+        settings.jwt_role_claim,
+        settings.jwt_clearance_claim,
+    )
+
+
 def create_app(runtime: Runtime | None = None) -> Starlette:
     """The API for `runtime` (default: built from the environment's settings)."""
     runtime = runtime or Runtime()
+    settings = runtime.settings
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[LifespanState]:
         schema = build_schema(runtime.model)
+        queries = runtime.queries.with_timeout(settings.api_query_timeout)
         async with runtime.async_driver() as driver:
-            reader = GraphReader(driver, runtime.database, runtime.queries)
-            yield {"graphql": GraphQLService(schema, reader, runtime.model), "reader": reader}
+            reader = GraphReader(driver, runtime.database, queries)
+            ttl = settings.access_cache_seconds
+            service = GraphQLService(
+                schema,
+                reader,
+                runtime.model,
+                Authenticator(driver, queries, runtime.database, jwt_bearer(settings), ttl),
+                ScopeBuilder(
+                    driver,
+                    queries,
+                    runtime.database,
+                    runtime.model,
+                    marking(settings.unmarked_source),
+                    ttl,
+                ),
+                settings,
+                AuditLog(settings.audit_path),
+                page_defaults(schema),
+            )
+            yield {"graphql": service, "reader": reader}
 
     return Starlette(
         routes=[
             Route("/graphql", GraphQLEndpoint(), name="graphql"),
             Route("/healthz", healthz, methods=["GET"], name="healthz"),
+        ],
+        middleware=[
+            Middleware(
+                CORSMiddleware,
+                allow_origins=settings.api_cors_origins,
+                allow_methods=["GET", "POST"],
+                allow_headers=["Authorization", "Content-Type"],
+                expose_headers=["RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"],
+            )
         ],
         lifespan=lifespan,
     )

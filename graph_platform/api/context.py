@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 import neo4j
 
+from graph_platform.access.principal import OPERATOR, Principal
 from graph_platform.api.loaders import Loaders
 from graph_platform.explore.reader import GraphReader
 from graph_platform.model import Model
@@ -18,8 +19,8 @@ class ApiContext:
 
     reader: GraphReader
     model: Model
-    #: Who the request says it is (the X-Analyst header); there is no authentication yet.
-    analyst: str | None = None
+    #: Who asks (authenticated); decisions are recorded under their name.
+    principal: Principal = OPERATOR
     loaders: Loaders = field(init=False)
 
     def __post_init__(self) -> None:

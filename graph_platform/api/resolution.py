@@ -2,9 +2,8 @@
 entities with their members, and the analysts' decisions as mutations.
 
 Resolvers call the review use cases (graph_platform/resolve/review.py, the same plans as the
-CLI): reads are routed to readers, each decision is one write transaction. Who decides is the
-`analyst` argument or else the request's `X-Analyst` header — there is no authentication yet,
-so it is the analyst's own word, recorded with every decision.
+CLI): reads are routed to readers, each decision is one write transaction, recorded under the
+authenticated caller's name (never a name the request types).
 """
 
 from __future__ import annotations
@@ -92,10 +91,9 @@ def _review(info: Info) -> AsyncReview:
     return AsyncReview(context.driver, context.database, context.registry)
 
 
-async def _decide(
-    info: Info, action: str, ids: Sequence[str], reason: str, analyst: str | None
-) -> DecisionResult:
-    who = analyst or info.context.analyst or ""
+async def _decide(info: Info, action: str, ids: Sequence[str], reason: str) -> DecisionResult:
+    """Record the decision under the caller's name (their key's, or their token's subject)."""
+    who = info.context.principal.name
     return _result(await _review(info).decide(action, ids, who, reason))
 
 
@@ -118,9 +116,8 @@ async def confirm_pair(
     left_id: strawberry.ID,
     right_id: strawberry.ID,
     reason: str,
-    analyst: str | None = None,
 ) -> DecisionResult:
-    return await _decide(info, "confirm", [left_id, right_id], reason, analyst)
+    return await _decide(info, "confirm", [left_id, right_id], reason)
 
 
 async def reject_pair(
@@ -128,21 +125,16 @@ async def reject_pair(
     left_id: strawberry.ID,
     right_id: strawberry.ID,
     reason: str,
-    analyst: str | None = None,
 ) -> DecisionResult:
-    return await _decide(info, "reject", [left_id, right_id], reason, analyst)
+    return await _decide(info, "reject", [left_id, right_id], reason)
 
 
-async def split_member(
-    info: Info, member_id: strawberry.ID, reason: str, analyst: str | None = None
-) -> DecisionResult:
-    return await _decide(info, "split", [member_id], reason, analyst)
+async def split_member(info: Info, member_id: strawberry.ID, reason: str) -> DecisionResult:
+    return await _decide(info, "split", [member_id], reason)
 
 
-async def unmerge(
-    info: Info, id: strawberry.ID, reason: str, analyst: str | None = None
-) -> DecisionResult:
-    return await _decide(info, "unmerge", [id], reason, analyst)
+async def unmerge(info: Info, id: strawberry.ID, reason: str) -> DecisionResult:
+    return await _decide(info, "unmerge", [id], reason)
 
 
 def resolution_fields(factory: TypeFactory) -> tuple[dict[str, Member], dict[str, Member]]:
@@ -234,7 +226,7 @@ def resolution_fields(factory: TypeFactory) -> tuple[dict[str, Member], dict[str
             "A canonical entity by its id or a member's id; null if none.",
         ),
     }
-    decision_help = " `analyst` defaults to the X-Analyst header."
+    decision_help = " Recorded under the caller's name (admin and analyst keys)."
     mutations = {
         "confirm_pair": member(
             DecisionResult, confirm_pair, "Two records are one entity." + decision_help

@@ -14,7 +14,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -55,7 +55,7 @@ class GraphQLRequest:
         """The operation the request runs: its one operation, or the one it names; None when
         the document does not parse or names nothing it holds (execution says so)."""
         try:
-            document = _parsed(self.query)
+            document = parsed(self.query)
         except GraphQLError:
             return None
         operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
@@ -73,7 +73,8 @@ class DocumentProblem(Exception):
 
 
 @lru_cache(maxsize=1024)
-def _parsed(query: str) -> DocumentNode:
+def parsed(query: str) -> DocumentNode:
+    """The parsed document of a query text (kept for the query's next request)."""
     return parse(query)
 
 
@@ -132,6 +133,9 @@ async def read_post(request: Request, max_bytes: int) -> GraphQLRequest:
     charset = next((p.split("=", 1)[1] for p in params if p.startswith("charset=")), "utf-8")
     if charset.strip('"') not in ("utf-8", "utf8"):
         raise RequestProblem(415, f"send the request in UTF-8 (charset was {charset!r})")
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > max_bytes:
+        raise RequestProblem(413, f"the request body is over {max_bytes} bytes")
     body = await request.body()
     if len(body) > max_bytes:
         raise RequestProblem(413, f"the request body is over {max_bytes} bytes")
@@ -185,33 +189,3 @@ def encode(result: strawberry.types.ExecutionResult, media: str) -> tuple[int, d
 def respond(status: int, body: dict[str, Any], media: str, headers: Mapping[str, str]) -> Response:
     content = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     return Response(content, status, headers=dict(headers), media_type=f"{media}; charset=utf-8")
-
-
-def problem(failure: RequestProblem, media: str) -> Response:
-    """A request problem as a GraphQL error body (`extensions.code` BAD_REQUEST)."""
-    body = {"errors": [{"message": str(failure), "extensions": {"code": "BAD_REQUEST"}}]}
-    return respond(failure.status, body, media, failure.headers)
-
-
-Execute = Callable[[GraphQLRequest, Request], Awaitable[strawberry.types.ExecutionResult]]
-
-
-async def handle(request: Request, execute: Execute, max_bytes: int) -> Response:
-    """Answer one GraphQL request over HTTP."""
-    media = JSON
-    try:
-        media = response_type(request.headers.get("accept"))
-        if request.method == "POST":
-            graphql_request = await read_post(request, max_bytes)
-        elif request.method == "GET":
-            graphql_request = read_get(request)
-        else:
-            raise RequestProblem(405, "use POST (or GET for queries)", {"Allow": "GET, POST"})
-        graphql_request.operation()
-    except RequestProblem as failure:
-        return problem(failure, media)
-    except DocumentProblem as failure:
-        body = {"errors": [{"message": str(failure), "extensions": {"code": INVALID}}]}
-        return respond(400 if media == GRAPHQL_RESPONSE else 200, body, media, {})
-    status, body = encode(await execute(graphql_request, request), media)
-    return respond(status, body, media, {})

@@ -15,8 +15,10 @@ __all__ = ["app", "main"]
 def main() -> None:
     """Entry point of the console script: expected errors print as one clear message, exit 1."""
     from graph_platform.cli import (  # noqa: F401  (importing registers the commands)
+        audit,
         db,
         enrich,
+        keys,
         load,
         resolve,
         schema,

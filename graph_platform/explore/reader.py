@@ -12,8 +12,8 @@ from typing import Any
 
 import neo4j
 
-from graph_platform.explore.scope import Scope
 from graph_platform.store.queries import NamedQuery, QueryRegistry
+from graph_platform.store.scope import Scope
 
 
 @dataclass(frozen=True)

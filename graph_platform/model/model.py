@@ -31,6 +31,8 @@ class Property:
     required: bool
     multiple: bool
     owner: str  # the type that declares it
+    #: False keeps it from partners even on a shareable type; None: as its type.
+    shareable: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,7 @@ class NodeType:
     ancestors: tuple[str, ...]  # nearest first, up to Entity
     properties: dict[str, Property]
     lookups: tuple[tuple[str, ...], ...]
+    shareable: bool = False
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -77,6 +80,7 @@ class EdgeType:
     #: API field on the target types that follows it backwards (None when symmetric).
     reverse: str | None = None
     symmetric: bool = False
+    shareable: bool = False
 
 
 @dataclass(frozen=True)
@@ -116,6 +120,24 @@ class Model:
             if all(self.is_a(name, candidate) for name in rest):
                 return candidate
         return NODE_ROOT
+
+    def shareable_labels(self) -> frozenset[str]:
+        """The node types partners may see."""
+        return frozenset(t.name for t in self.concrete_nodes() if t.shareable)
+
+    def shareable_rel_types(self) -> frozenset[str]:
+        """The relationship types partners may see."""
+        return frozenset(t.label for t in self.concrete_edges() if t.shareable)
+
+    def shareable_fields(self) -> frozenset[str]:
+        """The properties partners may see on the node types they may see."""
+        return frozenset(
+            name
+            for t in self.concrete_nodes()
+            if t.shareable
+            for name, prop in t.properties.items()
+            if prop.shareable is not False
+        )
 
     def is_a(self, node_type: str, ancestor: str) -> bool:
         """True when `node_type` is `ancestor` or descends from it."""
@@ -205,6 +227,27 @@ class _Resolver:
                 merged[prop_name] = _property(prop_name, spec, owner)
         return merged
 
+    def check_shareable(self, nodes: dict[str, NodeType]) -> None:
+        """Partners see fields by name: a name is shared on every shareable type or on none."""
+        kept = {
+            name: node.name
+            for node in nodes.values()
+            if node.shareable and not node.abstract
+            for name, prop in node.properties.items()
+            if prop.shareable is False
+        }
+        for node in nodes.values():
+            if not node.shareable or node.abstract:
+                continue
+            for name, prop in node.properties.items():
+                if name in kept and prop.shareable is not False:
+                    self.problem(
+                        prop.owner,
+                        f"properties.{name}.shareable",
+                        f"shared here but kept from partners on {kept[name]}",
+                        "set shareable: false here too, or rename one",
+                    )
+
     def check_fields(self, name: str, spec: TypeSpec) -> None:
         """A concrete edge names the API fields that traverse it, as its symmetry needs."""
         edge = spec.edge
@@ -249,11 +292,18 @@ class _Resolver:
                     spec.edge.forward,
                     spec.edge.reverse,
                     spec.edge.symmetric,
+                    spec.shareable,
                 )
                 self.check_fields(name, spec)
             else:
                 nodes[name] = NodeType(
-                    name, spec.description, spec.abstract, ancestors, properties, spec.lookups
+                    name,
+                    spec.description,
+                    spec.abstract,
+                    ancestors,
+                    properties,
+                    spec.lookups,
+                    spec.shareable,
                 )
                 for lookup in spec.lookups:
                     for prop in lookup:
@@ -264,6 +314,7 @@ class _Resolver:
                                 f"unknown property {prop!r}",
                                 did_you_mean(prop, properties),
                             )
+        self.check_shareable(nodes)
         labels: dict[str, str] = {}
         for edge in edges.values():
             self.check_ends(edge.name, "edge.source", edge.sources, set(nodes))
@@ -275,7 +326,9 @@ class _Resolver:
 
 
 def _property(name: str, spec: PropertySpec, owner: str) -> Property:
-    return Property(name, spec.type, spec.description, spec.required, spec.multiple, owner)
+    return Property(
+        name, spec.type, spec.description, spec.required, spec.multiple, owner, spec.shareable
+    )
 
 
 def load_model(directory: Path) -> Model:

@@ -42,6 +42,8 @@ class PropertySpec(_Spec):
     description: str
     required: bool = False
     multiple: bool = False
+    #: False keeps the value from partners even on a shareable type (None: as the type).
+    shareable: bool | None = None
 
 
 FieldName = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
@@ -65,6 +67,8 @@ class TypeSpec(_Spec):
 
     description: str
     abstract: bool = False
+    #: Partners (read-only keys) may see nodes or edges of this type (not inherited).
+    shareable: bool = False
     extends: NameList = ()
     edge: EdgeSpec | None = None
     lookups: tuple[tuple[str, ...], ...] = ()

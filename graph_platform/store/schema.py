@@ -4,6 +4,7 @@ Derivation (after yente, which generates its index mapping from the model):
 - uniqueness of `id` on the Entity label (every node carries it);
 - a range index for each single-valued `identifier` property, on the label of the type declaring it;
 - a composite range index for each `lookups:` entry of a type (e.g. Account platform + handle_key);
+- the uniqueness of an API key's id (`GpApiKey`, the platform's own records, not the ontology's);
 - one full-text index over every `name` and `text` property of every label, eventually
   consistent: Lucene is updated just after a commit instead of inside it, which keeps bulk loads
   fast; a search can lag a load by moments (`CALL db.awaitEventuallyConsistentIndexRefresh()`
@@ -23,6 +24,8 @@ from graph_platform.model import NODE_ROOT, Model, PropertyType
 
 PREFIX = "gp_"
 FULLTEXT_INDEX = f"{PREFIX}entity_text"
+#: The label of the platform's API keys: not an Entity, so no read of the graph sees them.
+API_KEY_LABEL = "GpApiKey"
 
 
 @dataclass(frozen=True)
@@ -67,7 +70,10 @@ class SchemaItem:
 
 def derive_schema(model: Model) -> list[SchemaItem]:
     """Every constraint and index the ontology calls for, in a stable order."""
-    items = [SchemaItem(f"{PREFIX}entity_id", "unique", (NODE_ROOT,), ("id",))]
+    items = [
+        SchemaItem(f"{PREFIX}entity_id", "unique", (NODE_ROOT,), ("id",)),
+        SchemaItem(f"{PREFIX}apikey_key_id", "unique", (API_KEY_LABEL,), ("key_id",)),
+    ]
     text_labels: set[str] = set()
     text_props: set[str] = set()
     for node_type in sorted(model.node_types.values(), key=lambda t: t.name):

@@ -11,7 +11,7 @@ import httpx
 import neo4j
 import pytest
 from asgi_lifespan import LifespanManager
-from server_support import Served, served
+from server_support import Served, served, without_budget
 
 from graph_platform.api import create_app
 from graph_platform.ingest.loader import Loader
@@ -61,8 +61,7 @@ def ask(client: httpx.AsyncClient) -> Ask:
     async def post(query: str, **variables: Any) -> dict[str, Any]:
         response = await client.post("/graphql", json={"query": query, "variables": variables})
         assert response.status_code == 200, response.text
-        answer: dict[str, Any] = response.json()
-        return answer
+        return without_budget(response.json())
 
     return post
 

@@ -10,6 +10,7 @@ import pytest
 from asgi_lifespan import LifespanManager
 
 from graph_platform.api import create_app
+from graph_platform.api import loaders as lookup
 from graph_platform.runtime import Runtime
 from graph_platform.settings import Settings
 
@@ -70,7 +71,7 @@ async def test_graphiql_is_served_to_browsers(settings: Settings) -> None:
     assert "graphiql" in response.text.lower()
 
 
-async def test_unexpected_errors_are_masked_for_clients_and_logged(
+async def test_an_unreachable_database_is_503_and_logged(
     settings: Settings, caplog: pytest.LogCaptureFixture
 ) -> None:
     broken = settings.model_copy(update={"neo4j_database": "nosuchdatabase"})
@@ -78,11 +79,30 @@ async def test_unexpected_errors_are_masked_for_clients_and_logged(
         response = await _request(
             broken, "POST", "/graphql", json={"query": '{ account(id: "acc-1") { id } }'}
         )
-    assert response.status_code == 200
-    answer = response.json()
-    assert answer["data"] == {"account": None}
-    assert [(e["message"], e["path"]) for e in answer["errors"]] == [
-        ("Unexpected error.", ["account"])
+    assert response.status_code == 503
+    assert response.json()["errors"] == [
+        {"message": "the service is unavailable", "extensions": {"code": "SERVICE_UNAVAILABLE"}}
     ]
     assert "nosuchdatabase" not in response.text
     assert "nosuchdatabase" in caplog.text  # the cause is in the server's log
+
+
+async def test_unexpected_errors_are_masked_for_clients_and_logged(
+    settings: Settings, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("secret detail of the failure")
+
+    monkeypatch.setattr(lookup, "nodes_by_id", broken)
+    with caplog.at_level(logging.ERROR):
+        response = await _request(
+            settings, "POST", "/graphql", json={"query": '{ account(id: "acc-1") { id } }'}
+        )
+    assert response.status_code == 200
+    answer = response.json()
+    assert answer["data"] == {"account": None}
+    assert [(e["message"], e["path"], e["extensions"]) for e in answer["errors"]] == [
+        ("Unexpected error.", ["account"], {"code": "INTERNAL_SERVER_ERROR"})
+    ]
+    assert "secret detail" not in response.text
+    assert "secret detail of the failure" in caplog.text  # the cause is in the server's log

@@ -13,6 +13,7 @@ import neo4j
 import pytest
 from asgi_lifespan import LifespanManager
 
+from graph_platform.access.keys import ApiKeys
 from graph_platform.api import create_app
 from graph_platform.resolve.graph import canonical_id
 from graph_platform.resolve.resolution import Record, Resolution
@@ -54,8 +55,8 @@ query ($id: ID!) {
 }
 """
 CONFIRM = """
-mutation ($l: ID!, $r: ID!, $reason: String!, $analyst: String) {
-  confirmPair(leftId: $l, rightId: $r, reason: $reason, analyst: $analyst) {
+mutation ($l: ID!, $r: ID!, $reason: String!) {
+  confirmPair(leftId: $l, rightId: $r, reason: $reason) {
     decisionId action kind members removed created
   }
 }
@@ -88,12 +89,14 @@ async def post(settings: Settings, people: dict[str, Record]) -> AsyncIterator[A
         ) as client,
     ):
 
-        async def ask(query: str, headers: dict[str, str] | None = None, **variables: Any) -> Any:
+        async def ask(query: str, key: str | None = None, **variables: Any) -> Any:
+            headers = {"Authorization": f"Bearer {key}"} if key else {}
             response = await client.post(
                 "/graphql", json={"query": query, "variables": variables}, headers=headers
             )
-            assert response.status_code == 200, response.text
-            return response.json()
+            answer = response.json()
+            answer.pop("extensions", None)
+            return answer if response.status_code == 200 else (response.status_code, answer)
 
         yield ask
 
@@ -144,28 +147,35 @@ async def test_why_same_and_canonical_explain_a_merge(post: Any, people: dict[st
     assert (await post(WHY, l=frau, r="nobody"))["data"]["whySame"] is None
 
 
-async def test_decisions_take_the_analyst_from_the_header_and_record_why(
-    post: Any, people: dict[str, Record]
+async def test_decisions_are_recorded_under_the_callers_key_with_why(
+    post: Any, people: dict[str, Record], empty_graph: neo4j.Driver, settings: Settings
 ) -> None:
     stefan, johanna, frau = (people[n].id for n in (STEFAN, "Johanna Quandt", QUANDT[0]))
-    anonymous = await post(CONFIRM, l=stefan, r=johanna, reason="son")
-    assert "say who decides" in anonymous["errors"][0]["message"]
+    keys = ApiKeys(empty_graph, Runtime(settings).queries, settings.neo4j_database)
+    ana = keys.create("ana", "analyst", "RED", "test")[1]
+    ben = keys.create("ben", "analyst", "RED", "test")[1]
+    partner = keys.create("acme", "partner", "RED", "test")[1]
+    # With keys in the graph nobody is anonymous, and a partner may not decide.
+    assert (await post(CONFIRM, l=stefan, r=johanna, reason="son"))[0] == 401
+    refused = await post(CONFIRM, key=partner, l=stefan, r=johanna, reason="son")
+    assert refused[0] == 403 and refused[1]["errors"][0]["extensions"]["code"] == "FORBIDDEN"
 
-    confirmed = await post(CONFIRM, headers={"X-Analyst": "ana"}, l=stefan, r=johanna, reason="son")
+    confirmed = await post(CONFIRM, key=ana, l=stefan, r=johanna, reason="son")
     result = confirmed["data"]["confirmPair"]
     assert result["action"] == "confirm" and result["kind"] == "Person"
     assert result["removed"] == [canonical_id("Person", [frau, johanna])]
     assert result["created"] == [canonical_id("Person", [frau, johanna, stefan])]
-    why = (await post(WHY, l=frau, r=stefan))["data"]["whySame"]
+    why = (await post(WHY, key=ana, l=frau, r=stefan))["data"]["whySame"]
     assert why["verdict"] is None  # the confirm was about stefan ~ johanna
     assert [p["status"] for p in why["path"]] == ["linked", "confirmed"]
-    pair = (await post(WHY, l=stefan, r=johanna))["data"]["whySame"]
+    pair = (await post(WHY, key=ana, l=stefan, r=johanna))["data"]["whySame"]
     assert pair["decisions"] == [
         {"action": "confirm", "verdict": "confirm", "analyst": "ana", "reason": "son"}
     ]
-    assert (await post(QUEUE, kind="Person", first=5))["data"]["reviewQueue"]["items"] == []
+    queue = await post(QUEUE, key=ana, kind="Person", first=5)
+    assert queue["data"]["reviewQueue"]["items"] == []
 
-    undone = await post(UNMERGE, headers={"X-Analyst": "ben"}, id=stefan, reason="wrong")
+    undone = await post(UNMERGE, key=ben, id=stefan, reason="wrong")
     assert undone["data"]["unmerge"]["created"] == [canonical_id("Person", [frau, johanna])]
-    pair = (await post(WHY, l=stefan, r=johanna))["data"]["whySame"]
+    pair = (await post(WHY, key=ana, l=stefan, r=johanna))["data"]["whySame"]
     assert pair["verdict"] == "reject" and pair["decisions"][-1]["analyst"] == "ben"
