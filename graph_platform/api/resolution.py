@@ -66,7 +66,7 @@ class DecisionResult:
 
 def _node(attribute: str) -> Callable[[Any], NodeView]:
     def resolve(root: Any) -> NodeView:
-        return NodeView.from_node(getattr(root, attribute))
+        return NodeView.from_map(getattr(root, attribute))
 
     return resolve
 
@@ -88,7 +88,7 @@ def _result(outcome: DecisionOutcome) -> DecisionResult:
 
 def _review(info: Info) -> AsyncReview:
     context = info.context
-    return AsyncReview(context.driver, context.database, context.registry)
+    return AsyncReview(context.driver, context.database, context.registry, context.reader.scope)
 
 
 async def _decide(info: Info, action: str, ids: Sequence[str], reason: str) -> DecisionResult:

@@ -10,10 +10,10 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Mapping
+from typing import Annotated, Any
 
 import neo4j
-import neo4j.graph
 import typer
 from rich.console import Console
 from rich.progress import (
@@ -28,6 +28,7 @@ from rich.table import Table
 
 from graph_platform.cli.app import app
 from graph_platform.errors import InvalidArguments
+from graph_platform.explore.view import NodeView
 from graph_platform.model import Model
 from graph_platform.resolve.explanation import PairLink
 from graph_platform.resolve.graph import ResolutionGraph
@@ -203,8 +204,9 @@ def _review(runtime: Runtime, driver: neo4j.Driver) -> Review:
     return Review(driver, runtime.database, runtime.queries)
 
 
-def _caption(model: Model, node: neo4j.graph.Node) -> str:
-    return model.type_of(node.labels).caption(dict(node.items()), str(node.get("id")))
+def _caption(model: Model, view: Mapping[str, Any]) -> str:
+    node = NodeView.from_map(view)
+    return model.type_of(node.labels).caption(node.properties, node.id)
 
 
 def _features(link: PairLink) -> str:

@@ -1,7 +1,7 @@
 """Why records are (or are not) one entity: links, memberships, decisions, paths, review items.
 
 Plain dataclasses built from the `resolve.*` query rows, shared by the CLI and the API; nodes
-stay the driver's `neo4j.graph.Node` so each front end renders them its own way.
+stay the driver's `Mapping[str, Any]` so each front end renders them its own way.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-import neo4j.graph
 import neo4j.time
 
 from graph_platform.resolve.resolution import Feature
@@ -60,7 +59,7 @@ def link_of(left: str, right: str, props: Mapping[str, Any]) -> PairLink:
 class Membership:
     """A member record of a canonical entity, with the score and explanation of its link."""
 
-    node: neo4j.graph.Node
+    node: Mapping[str, Any]
     probability: float | None
     via: str | None
     decision: str | None
@@ -71,7 +70,7 @@ class Membership:
 class CanonicalView:
     """A canonical entity, every member record, and the links that hold them together."""
 
-    canonical: neo4j.graph.Node
+    canonical: Mapping[str, Any]
     members: tuple[Membership, ...]
     links: tuple[PairLink, ...]
 
@@ -139,8 +138,8 @@ class WhySame:
     decision on the pair, which overrides any score.
     """
 
-    left: neo4j.graph.Node
-    right: neo4j.graph.Node
+    left: Mapping[str, Any]
+    right: Mapping[str, Any]
     canonical: str | None  # shared canonical entity, if any
     probability: float | None
     direct: PairLink | None
@@ -187,8 +186,8 @@ def strongest_path(left: str, right: str, links: Sequence[PairLink]) -> tuple[Pa
 class ReviewItem:
     """A borderline pair for an analyst, with its explanation and the records' groups."""
 
-    left: neo4j.graph.Node
-    right: neo4j.graph.Node
+    left: Mapping[str, Any]
+    right: Mapping[str, Any]
     link: PairLink
     left_canonical: str | None
     right_canonical: str | None

@@ -14,8 +14,10 @@ from typing import Any, TypeVar
 import neo4j
 
 from graph_platform.store.queries import QueryRegistry
+from graph_platform.store.scope import Scope
 
 Step = tuple[str, dict[str, Any]]
+EVERYTHING = Scope.everything()
 T = TypeVar("T")
 Plan = Generator[Step, list[neo4j.Record], T]
 Fetch = Callable[[str, dict[str, Any]], list[neo4j.Record]]
@@ -44,17 +46,35 @@ async def drive_async(plan: Plan[T], fetch: AsyncFetch) -> T:
         return result
 
 
-def in_transaction(tx: neo4j.ManagedTransaction, registry: QueryRegistry, plan: Plan[T]) -> T:
+def scoped(
+    registry: QueryRegistry, name: str, params: dict[str, Any], scope: Scope
+) -> dict[str, Any]:
+    """`params` with the caller's `$scope` added when query `name` takes one: plans need not
+    know who asks, the queries that read what a caller may see apply it."""
+    return {**params, "scope": scope.param()} if "scope" in registry.get(name).params else params
+
+
+def in_transaction(
+    tx: neo4j.ManagedTransaction,
+    registry: QueryRegistry,
+    plan: Plan[T],
+    scope: Scope = EVERYTHING,
+) -> T:
     """Run `plan` inside one sync (write) transaction."""
-    return drive(plan, lambda name, params: registry.run(tx, name, **params))
+    return drive(
+        plan, lambda name, params: registry.run(tx, name, **scoped(registry, name, params, scope))
+    )
 
 
 async def in_async_transaction(
-    tx: neo4j.AsyncManagedTransaction, registry: QueryRegistry, plan: Plan[T]
+    tx: neo4j.AsyncManagedTransaction,
+    registry: QueryRegistry,
+    plan: Plan[T],
+    scope: Scope = EVERYTHING,
 ) -> T:
     """Run `plan` inside one async (write) transaction."""
 
     async def fetch(name: str, params: dict[str, Any]) -> list[neo4j.Record]:
-        return await registry.run_async(tx, name, **params)
+        return await registry.run_async(tx, name, **scoped(registry, name, params, scope))
 
     return await drive_async(plan, fetch)

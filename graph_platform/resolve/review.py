@@ -30,15 +30,18 @@ from graph_platform.resolve.explanation import (
     strongest_path,
 )
 from graph_platform.resolve.plan import (
+    EVERYTHING,
     Plan,
     T,
     drive,
     drive_async,
     in_async_transaction,
     in_transaction,
+    scoped,
 )
 from graph_platform.resolve.resolution import KINDS
 from graph_platform.store.queries import QueryRegistry
+from graph_platform.store.scope import Scope
 
 #: Most review items one page may ask for.
 MAX_PAGE = 500
@@ -154,10 +157,12 @@ class Review:
     driver: neo4j.Driver
     database: str
     registry: QueryRegistry
+    scope: Scope = EVERYTHING
 
     def _read(self, plan: Plan[T]) -> T:
         def fetch(name: str, params: dict[str, Any]) -> list[neo4j.Record]:
-            return self.registry.read(self.driver, self.database, name, **params)
+            found = scoped(self.registry, name, params, self.scope)
+            return self.registry.read(self.driver, self.database, name, **found)
 
         return drive(plan, fetch)
 
@@ -184,7 +189,7 @@ class Review:
 
         def work(tx: neo4j.ManagedTransaction) -> DecisionOutcome:
             # A fresh plan per attempt: a transient error makes the driver retry `work`.
-            return in_transaction(tx, self.registry, decision_plan(who, action, ids))
+            return in_transaction(tx, self.registry, decision_plan(who, action, ids), self.scope)
 
         with self.driver.session(database=self.database) as session:
             return session.execute_write(work)
@@ -197,10 +202,12 @@ class AsyncReview:
     driver: neo4j.AsyncDriver
     database: str
     registry: QueryRegistry
+    scope: Scope = EVERYTHING
 
     async def _read(self, plan: Plan[T]) -> T:
         async def fetch(name: str, params: dict[str, Any]) -> list[neo4j.Record]:
-            return await self.registry.read_async(self.driver, self.database, name, **params)
+            found = scoped(self.registry, name, params, self.scope)
+            return await self.registry.read_async(self.driver, self.database, name, **found)
 
         return await drive_async(plan, fetch)
 
@@ -225,7 +232,8 @@ class AsyncReview:
         who = decider(action, ids, analyst, reason, at)
 
         async def work(tx: neo4j.AsyncManagedTransaction) -> DecisionOutcome:
-            return await in_async_transaction(tx, self.registry, decision_plan(who, action, ids))
+            plan = decision_plan(who, action, ids)
+            return await in_async_transaction(tx, self.registry, plan, self.scope)
 
         async with self.driver.session(database=self.database) as session:
             return await session.execute_write(work)

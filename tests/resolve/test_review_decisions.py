@@ -12,6 +12,7 @@ from graph_support import by_name, cluster, load_donations, resolution_graph, sc
 from graph_support import without as without_nodes
 
 from graph_platform.errors import DecisionError
+from graph_platform.explore.view import NodeView
 from graph_platform.resolve.decision import analyst_source_id
 from graph_platform.resolve.graph import ResolutionGraph, canonical_id
 from graph_platform.resolve.resolution import Cluster, Decision, Record, Resolution
@@ -80,7 +81,7 @@ def test_unmerge_restores_the_graph_before_a_merge_of_two_clusters_exactly(
     assert len(merged.removed) == 2 and len(merged.created) == 1
     view = review.canonical(merged.created[0])
     assert view is not None and len(view.members) == 4
-    assert view.canonical["merged_by"] == merged.decision_id
+    assert NodeView.from_map(view.canonical).properties["merged_by"] == merged.decision_id
     undone = review.decide("unmerge", [merged.created[0]], "ana", "wrong", T0 + timedelta(1))
 
     assert sorted(undone.created) == sorted(merged.removed)

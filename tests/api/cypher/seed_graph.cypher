@@ -6,14 +6,14 @@
 CREATE (twitter_io:Entity:Source {
   id: 'src-twitter-io', title: 'Twitter information operations release ira_201810',
   url: 'https://transparency.example/ira_201810', publisher: 'Twitter',
-  published_at: datetime('2018-10-17T00:00:00Z'), reliability: 'B', sources: [],
+  published_at: datetime('2018-10-17T00:00:00Z'), reliability: 'B', sources: ['src-twitter-io'],
   loaded_at: $loaded_at})
 CREATE (report:Entity:Source {
   id: 'src-lab-report', title: 'Inside the troll factory', url: 'https://lab.example/report',
-  publisher: 'Lab', published_at: datetime('2019-03-01T12:00:00Z'), sources: [],
+  publisher: 'Lab', published_at: datetime('2019-03-01T12:00:00Z'), sources: ['src-lab-report'],
   loaded_at: $loaded_at})
 CREATE (news:Entity:Source {
-  id: 'src-news', title: 'Officials point at Moscow', publisher: 'Daily News', sources: [],
+  id: 'src-news', title: 'Officials point at Moscow', publisher: 'Daily News', sources: ['src-news'],
   loaded_at: $loaded_at})
 CREATE (twitter:Entity:Platform {id: 'platform-twitter', name: 'twitter',
   sources: ['src-twitter-io'], loaded_at: $loaded_at})
