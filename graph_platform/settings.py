@@ -60,6 +60,7 @@ class Settings(BaseSettings):
     api_query_timeout: float = Field(default=15.0, gt=0)
     # Largest request body, and what one operation may ask for (checked before it runs).
     api_max_body_bytes: int = Field(default=262_144, ge=1_024)
+    api_max_query_chars: int = Field(default=20_000, ge=100)
     api_max_depth: int = Field(default=15, ge=2)
     api_max_aliases: int = Field(default=30, ge=0)
     api_max_fields: int = Field(default=1_000, ge=1)

@@ -125,6 +125,13 @@ class GraphQLService:
         else:
             raise RequestProblem(405, "use POST (or GET for queries)", {"Allow": "GET, POST"})
         outcome.request = graphql_request
+        if len(graphql_request.query) > self.settings.api_max_query_chars:
+            raise Refused(
+                400,
+                "QUERY_TOO_COMPLEX",
+                f"the query is {len(graphql_request.query)} characters long; the most is "
+                f"{self.settings.api_max_query_chars}",
+            )
         outcome.operation = operation = graphql_request.operation()
         measured = self._check(graphql_request, operation, principal)
         allowance = self.budget.spend(principal.id, REQUEST_CHARGE + measured.cost)
@@ -204,7 +211,13 @@ class GraphQLService:
                 name=principal.name if principal else "-",
                 role=principal.role.value if principal else "-",
                 via=principal.via if principal else "-",
-                operation=graphql_request.operation_name if graphql_request else None,
+                operation=(
+                    operation.name.value
+                    if operation and operation.name
+                    else graphql_request.operation_name
+                    if graphql_request
+                    else None
+                ),
                 operation_type=operation.operation.value if operation else None,
                 query_sha256=query_hash(graphql_request.query) if graphql_request else None,
                 variables=shown_variables(

@@ -72,10 +72,14 @@ class DocumentProblem(Exception):
     """A document that cannot run as sent (answered like a validation error)."""
 
 
+#: Most tokens a document may have: parsing is bounded before limits are even measured.
+MAX_TOKENS = 10_000
+
+
 @lru_cache(maxsize=1024)
 def parsed(query: str) -> DocumentNode:
     """The parsed document of a query text (kept for the query's next request)."""
-    return parse(query)
+    return parse(query, max_tokens=MAX_TOKENS)
 
 
 def response_type(accept: str | None) -> str:
