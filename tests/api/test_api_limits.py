@@ -73,11 +73,9 @@ async def test_a_thousand_aliases_are_refused_before_anything_runs(
     monkeypatch.setattr(GraphReader, "rows", counted)
     aliases = " ".join(f'a{i}: account(id: "acc-1") {{ id }}' for i in range(1000))
     few = " ".join(f'a{i}: account(id: "acc-1") {{ id }}' for i in range(31))
-    began = time.perf_counter()
     refused = await client.post(
         "/graphql", json={"query": f"{{ {aliases} }}"}, headers=_as(keys["heavy"])
     )
-    refused_in = time.perf_counter() - began
     small = await client.post("/graphql", json=SMALL, headers=_as(keys["other"]))
 
     assert refused.status_code == 400
