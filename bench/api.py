@@ -38,9 +38,9 @@ import neo4j
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from api_graph import bench_settings, ensure_graph
 
-from graph_platform.store.scope import Scope
 from graph_platform.runtime import Runtime
 from graph_platform.settings import PROJECT_ROOT, Settings
+from graph_platform.store.scope import Scope
 from graph_platform.synth import SynthConfig
 
 BENCH = Path(__file__).resolve().parent

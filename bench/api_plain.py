@@ -18,10 +18,10 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from graph_platform.store.scope import Scope
 from graph_platform.explore.view import NodeView
 from graph_platform.runtime import Runtime
 from graph_platform.settings import Settings
+from graph_platform.store.scope import Scope
 
 FIELDS = ("id", "handle", "display_name", "platform", "followers")
 
