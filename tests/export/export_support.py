@@ -46,3 +46,15 @@ def edges_by_name(driver: neo4j.Driver, settings: Settings) -> set[tuple[str, st
         database_=settings.neo4j_database,
     )
     return {(r["type"], r["a"], r["b"]) for r in records}
+
+
+def wipe(driver: neo4j.Driver, settings: Settings) -> None:
+    """Delete every node of the test graph (the schema stays)."""
+    with driver.session(database=settings.neo4j_database) as session:
+        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS").consume()
+
+
+def scalar(driver: neo4j.Driver, settings: Settings, query: str, **params: Any) -> Any:
+    """The single value a test query returns."""
+    records, _, _ = driver.execute_query(query, params, database_=settings.neo4j_database)
+    return records[0][0]
