@@ -1,7 +1,9 @@
 """GEXF 1.3 from a scope, for Gephi: every property, provenance, and the seen range as time.
 
-The graph is dynamic (`timeformat="dateTime"`): a node or edge with a seen range has it as
-`start` / `end`, so Gephi's time slider shows the network as the data saw it grow. An edge's
+The graph is dynamic: a node or edge with a seen range has it as `start` / `end` (ISO 8601 in
+UTC), so Gephi's time slider shows the network as the data saw it grow. The time format is
+declared `date`, as networkx writes it for such values: Gephi parses the full time either way,
+and networkx cannot read `dateTime`. An edge's
 confidence is also its weight. Attributes are declared from the ontology (attributes.py); edges
 are spooled while nodes stream, because GEXF lists all nodes before the edges.
 """
@@ -83,7 +85,7 @@ class GexfWriter:
             f'  <meta lastmodifieddate="{self.now.date().isoformat()}">',
             "    <creator>graph_platform</creator>",
             "  </meta>",
-            '  <graph defaultedgetype="directed" mode="dynamic" timeformat="dateTime">',
+            '  <graph defaultedgetype="directed" mode="dynamic" timeformat="date">',
         ]
         for kind, keys in (("node", self.node_keys), ("edge", self.edge_keys)):
             lines.append(f'    <attributes class="{kind}" mode="static">')

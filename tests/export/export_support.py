@@ -39,10 +39,12 @@ def nodes_by_name(
 
 
 def edges_by_name(driver: neo4j.Driver, settings: Settings) -> set[tuple[str, str, str]]:
-    """(type, source name, target name) of every edge between named nodes."""
+    """(type, source name, target name) of every edge; a payment is named by its date and
+    amount."""
+    name = "coalesce({0}.name, {0}.handle, toString({0}.date) + ' ' + {0}.amount_eur, {0}.id)"
     records, _, _ = driver.execute_query(
-        "MATCH (a)-[r]->(b) RETURN type(r) AS type, coalesce(a.name, a.handle, a.id) AS a, "
-        "coalesce(b.name, b.handle, b.id) AS b",
+        f"MATCH (a)-[r]->(b) RETURN type(r) AS type, {name.format('a')} AS a, "
+        f"{name.format('b')} AS b",
         database_=settings.neo4j_database,
     )
     return {(r["type"], r["a"], r["b"]) for r in records}
