@@ -47,7 +47,9 @@ class Attribute:
     kind: Kind
 
 
-def _catalogue(props: dict[str, tuple[PropertyType, bool]], skip: frozenset[str]) -> list[Attribute]:
+def _catalogue(
+    props: dict[str, tuple[PropertyType, bool]], skip: frozenset[str]
+) -> list[Attribute]:
     return [
         Attribute(name, "string" if multiple else _KINDS.get(type_, "string"))
         for name, (type_, multiple) in sorted(props.items())
@@ -55,7 +57,9 @@ def _catalogue(props: dict[str, tuple[PropertyType, bool]], skip: frozenset[str]
     ]
 
 
-def _merge(found: dict[str, tuple[PropertyType, bool]], name: str, type_: PropertyType, multiple: bool) -> None:
+def _merge(
+    found: dict[str, tuple[PropertyType, bool]], name: str, type_: PropertyType, multiple: bool
+) -> None:
     if name in found and found[name] != (type_, multiple):
         found[name] = (PropertyType.STRING, True)  # two kinds of value: text
     else:

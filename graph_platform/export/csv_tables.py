@@ -101,7 +101,13 @@ class CsvWriter:
                 first = [h["id"], h["type"], h["label"]]
                 last = [h[p] for p in _NODE_PROVENANCE]
             else:
-                first = [h["link_type"], h["source"], h["source_type"], h["target"], h["target_type"]]
+                first = [
+                    h["link_type"],
+                    h["source"],
+                    h["source_type"],
+                    h["target"],
+                    h["target_type"],
+                ]
                 last = [h[p] for p in _EDGE_PROVENANCE]
             header = [*first, *(_title(p) for p in props), *last]
             table = self._tables[name] = _Table(directory / name, header, props)
@@ -150,11 +156,14 @@ class _Pipe:
     def __init__(self) -> None:
         self.parts: list[bytes] = []
 
-    def write(self, data: bytes) -> int:
+    def write(self, data: bytes, /) -> int:
         self.parts.append(bytes(data))
         return len(data)
 
     def flush(self) -> None:
+        pass
+
+    def close(self) -> None:
         pass
 
     def take(self) -> bytes:
@@ -165,7 +174,7 @@ class _Pipe:
 def zip_chunks(files: Iterable[Path]) -> Iterator[bytes]:
     """A zip of `files` (by their names), streamed as it is compressed."""
     pipe = _Pipe()
-    with zipfile.ZipFile(pipe, "w", compression=zipfile.ZIP_DEFLATED) as archive:  # type: ignore[arg-type]
+    with zipfile.ZipFile(pipe, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for path in files:
             with path.open("rb") as source, archive.open(path.name, "w") as member:
                 while block := source.read(CHUNK):
@@ -178,4 +187,3 @@ def write_zip(files: Iterable[Path], target: Path) -> None:
     with target.open("wb") as out:
         for chunk in zip_chunks(files):
             out.write(chunk)
-

@@ -94,7 +94,8 @@ class Spool:
     whose nodes must all come first), so that neither is kept in memory."""
 
     def __init__(self) -> None:
-        self._file: IO[bytes] = tempfile.TemporaryFile()
+        # Closed by replay(), which the writer always runs to the end.
+        self._file: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115
         self._output = Output()
 
     def write(self, text: str) -> None:

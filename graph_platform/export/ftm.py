@@ -16,16 +16,27 @@ import hashlib
 import json
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime
-from typing import Any, ClassVar
-
-from followthemoney import model as ftm_model
-from followthemoney.proxy import EntityProxy
-from followthemoney.schema import Schema
+from functools import cache
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from graph_platform.errors import Problem
 from graph_platform.export.format import ExportCounts, Output
 from graph_platform.export.mapping import FormatMapping, NodeMap
 from graph_platform.export.records import ExportEdge, ExportItem, ExportNode, Provenance, iso
+
+if TYPE_CHECKING:
+    from followthemoney.model import Model as FtmModel
+    from followthemoney.proxy import EntityProxy
+    from followthemoney.schema import Schema
+
+
+@cache
+def ftm_model() -> FtmModel:
+    """followthemoney's model, imported on first use (reading it takes seconds, which commands
+    that export nothing should not pay)."""
+    from followthemoney import model
+
+    return model
 
 
 def ftm_id(node_id: str) -> str:
@@ -41,7 +52,7 @@ def _text(value: Any) -> str:
 
 
 def _schema(name: str) -> Schema | None:
-    return ftm_model.get(name)
+    return ftm_model().get(name)
 
 
 def check(mapping: FormatMapping) -> list[Problem]:
@@ -139,7 +150,7 @@ class FtmWriter:
         if node_map is None:
             self.counts.drop(node.type, self.mapping.spec.nodes[node.type].drop or "")
             return
-        entity = ftm_model.make_entity(self._schema_of(node_map, node.props))
+        entity = ftm_model().make_entity(self._schema_of(node_map, node.props))
         entity.id = ftm_id(node.id)
         for prop, target in node_map.properties.items():
             value = node.props.get(prop)
@@ -167,7 +178,11 @@ class FtmWriter:
             return
         if edge_map.carried is not None:
             held = self._held
-            if edge_map.carried.end == "source" and held is not None and held[0].id == ftm_id(edge.source):
+            if (
+                edge_map.carried.end == "source"
+                and held is not None
+                and held[0].id == ftm_id(edge.source)
+            ):
                 self._carry(edge, held[0])
             elif edge_map.carried.end == "source":
                 self.counts.drop(edge.type, "its source is not exported to FtM")
@@ -178,7 +193,7 @@ class FtmWriter:
             if self.mapping.node(end_type) is None:
                 self.counts.drop(edge.type, "an end is not exported to FtM")
                 return
-        entity = ftm_model.make_entity(edge_map.to)
+        entity = ftm_model().make_entity(edge_map.to)
         key = f"{edge.source}|{edge.type}|{edge.target}"
         entity.id = f"{edge_map.to.lower()}-{hashlib.sha1(key.encode()).hexdigest()}"
         entity.add(edge_map.source, ftm_id(edge.source))

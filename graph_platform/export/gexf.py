@@ -140,7 +140,7 @@ class GexfWriter:
         values = {self.type_key: edge.type, **edge.props, **provenance_values(edge)}
         weight = f' weight="{edge.confidence}"' if edge.confidence is not None else ""
         return (
-            f"      <edge id=\"e{self.counts.edges}\" source={attribute(edge.source)} "
-            f"target={attribute(edge.target)} label=\"{edge.type}\"{weight}"
+            f'      <edge id="e{self.counts.edges}" source={attribute(edge.source)} '
+            f'target={attribute(edge.target)} label="{edge.type}"{weight}'
             f"{_spell(edge.provenance)}>\n{self._values(self._edge_index, values)}      </edge>\n"
         )

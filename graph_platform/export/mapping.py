@@ -159,7 +159,9 @@ class _Checker:
                     "say how the format carries it, or why it drops it",
                 )
         for name in {*provenance.carried, *provenance.dropped} - set(PROVENANCE_FIELDS):
-            self.problem(f"provenance.{name}", "is not a provenance field", _suggest(name, PROVENANCE_FIELDS))
+            self.problem(
+                f"provenance.{name}", "is not a provenance field", _suggest(name, PROVENANCE_FIELDS)
+            )
         if self.spec.carries_all:
             if self.spec.nodes or self.spec.edges:
                 self.problem("carries_all", "a format that carries all lists no nodes or edges")

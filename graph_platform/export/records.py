@@ -15,7 +15,9 @@ from typing import Any
 #: Properties every node carries that are provenance, not facts about the entity.
 NODE_PROVENANCE = frozenset({"id", "sources", "origins", "first_seen", "last_seen", "loaded_at"})
 #: Provenance properties of every edge (its confidence included).
-EDGE_PROVENANCE = frozenset({"sources", "origins", "first_seen", "last_seen", "loaded_at", "confidence"})
+EDGE_PROVENANCE = frozenset(
+    {"sources", "origins", "first_seen", "last_seen", "loaded_at", "confidence"}
+)
 #: The writer's per-source values of a contested node (see store/claims.py).
 CLAIMS = "_claims"
 

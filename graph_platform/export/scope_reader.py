@@ -141,9 +141,7 @@ class ScopeReader:
         raise ScopeError(f"a node labelled {sorted(labels)} has no concrete ontology type")
 
     def _node(self, node_id: str, labels: Sequence[str], props: Mapping[str, Any]) -> ExportNode:
-        facts = {
-            k: plain(v) for k, v in props.items() if k not in NODE_PROVENANCE and k != CLAIMS
-        }
+        facts = {k: plain(v) for k, v in props.items() if k not in NODE_PROVENANCE and k != CLAIMS}
         claims = [
             Claim(c.source, c.prop, c.value)
             for c in map(StoredClaim.decode, props.get(CLAIMS) or [])

@@ -74,7 +74,9 @@ def timestamp(value: datetime | date) -> str:
         value = datetime(value.year, value.month, value.day, tzinfo=UTC)
     elif value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
-    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.") + f"{value.microsecond // 1000:03d}Z"
+    return (
+        value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.") + f"{value.microsecond // 1000:03d}Z"
+    )
 
 
 def stix_id(stix_type: str, key: str) -> str:
@@ -99,16 +101,23 @@ def check(mapping: FormatMapping) -> list[Problem]:
         for stix_type in types:
             if stix_type not in STIX_PROPERTIES:
                 problems.append(
-                    Problem(file, f"nodes.{name}", f"STIX type {stix_type!r} is not supported",
-                            ", ".join(sorted(STIX_PROPERTIES)))
+                    Problem(
+                        file,
+                        f"nodes.{name}",
+                        f"STIX type {stix_type!r} is not supported",
+                        ", ".join(sorted(STIX_PROPERTIES)),
+                    )
                 )
         for prop, target in node_map.properties.items():
             defined = any(target in STIX_PROPERTIES.get(t, ()) for t in types)
             if not defined and not target.startswith(CUSTOM_PREFIX):
                 problems.append(
-                    Problem(file, f"nodes.{name}.properties.{prop}",
-                            f"{target!r} is not a STIX property of {'/'.join(types)}",
-                            f"use a STIX property or {CUSTOM_PREFIX}{prop}")
+                    Problem(
+                        file,
+                        f"nodes.{name}.properties.{prop}",
+                        f"{target!r} is not a STIX property of {'/'.join(types)}",
+                        f"use a STIX property or {CUSTOM_PREFIX}{prop}",
+                    )
                 )
     return problems
 
@@ -266,7 +275,9 @@ class StixWriter:
         }
         if provenance.sources:
             obj["created_by_ref"] = self._source_identity(provenance.sources[0])
-            obj["external_references"] = [self._reference(s, provenance) for s in provenance.sources]
+            obj["external_references"] = [
+                self._reference(s, provenance) for s in provenance.sources
+            ]
         if confidence is not None:
             obj["confidence"] = round(confidence * 100)
         return obj
@@ -364,7 +375,10 @@ class StixWriter:
                     obj[CUSTOM_PREFIX + key] = _json_value(value)
         else:
             obj = self._sdo(stix_type, ref, provenance, None)
-            for key, value in (("first_seen", provenance.first_seen), ("last_seen", provenance.last_seen)):
+            for key, value in (
+                ("first_seen", provenance.first_seen),
+                ("last_seen", provenance.last_seen),
+            ):
                 if value is not None:
                     obj[CUSTOM_PREFIX + key] = _json_value(value)
         self._map_properties(obj, stix_type, node_map, node.props)
@@ -399,8 +413,12 @@ class StixWriter:
         relationship_type = edge_map.by_target.get(edge.target_type, edge_map.to)
         assert relationship_type is not None
         key = f"{edge.source}|{edge.type}|{edge.target}"
-        obj = self._sdo("relationship", stix_id("relationship", key), edge.provenance, edge.confidence)
-        obj.update(relationship_type=relationship_type, source_ref=source_ref, target_ref=target_ref)
+        obj = self._sdo(
+            "relationship", stix_id("relationship", key), edge.provenance, edge.confidence
+        )
+        obj.update(
+            relationship_type=relationship_type, source_ref=source_ref, target_ref=target_ref
+        )
         first, last = edge.provenance.first_seen, edge.provenance.last_seen
         if first is not None:
             obj["start_time"] = timestamp(first)

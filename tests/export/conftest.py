@@ -7,17 +7,16 @@ from pathlib import Path
 
 import neo4j
 import pytest
+from export_support import Load, MakeExporter
 
 from graph_platform.export import Exporter, Visibility, load_mappings
 from graph_platform.export.mapping import FormatMapping
-from graph_platform.ingest.loader import Loader
+from graph_platform.ingest.loader import Loader, LoadSummary
 from graph_platform.ingest.mapping import Mapping
 from graph_platform.model import Model, get_model
 from graph_platform.settings import Settings
 from graph_platform.store.queries import QueryRegistry
 from graph_platform.store.writer import GraphWriter
-from export_support import Load, MakeExporter
-
 
 
 @pytest.fixture(scope="session")

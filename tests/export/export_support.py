@@ -1,5 +1,6 @@
-"""Helpers of the export tests. The test graph as comparable values: nodes and edges named by their key properties, so a
-graph and its round trip through an export and a loader (which mints other ids) compare."""
+"""Helpers of the export tests: the test graph as comparable values (nodes and edges named by
+their key properties, so that a graph and its round trip through an export and a loader, which
+mints other ids, compare), and wiping it between the two."""
 
 from __future__ import annotations
 

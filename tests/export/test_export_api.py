@@ -7,8 +7,8 @@ import json
 from pathlib import Path
 
 import httpx
-import networkx as nx
 import neo4j
+import networkx as nx
 from asgi_lifespan import LifespanManager
 from export_support import Load, scalar
 
@@ -45,13 +45,18 @@ async def test_exports_stream_over_http_and_bad_requests_say_why(
         assert "Operation Bran Flakes" in names and "Operation Raisin Bran" not in names
         reply = await client.get("/export/stix", params={"scope": "operation:nothing"})
         assert (reply.status_code, reply.json()) == (
-            400, {"error": "no influence operation with id 'nothing'"}
+            400,
+            {"error": "no influence operation with id 'nothing'"},
         )
         reply = await client.get("/export/ftm", params={"scope": "everything"})
         assert reply.status_code == 400 and "unknown scope 'everything'" in reply.json()["error"]
         reply = await client.get("/export/pdf")
         assert reply.status_code == 404 and reply.json()["formats"] == [
-            "stix", "ftm", "graphml", "gexf", "csv"
+            "stix",
+            "ftm",
+            "graphml",
+            "gexf",
+            "csv",
         ]
         reply = await client.get("/export/csv", params={"scope": "all"})
         assert reply.status_code == 200 and reply.content[:2] == b"PK"

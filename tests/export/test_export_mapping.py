@@ -68,7 +68,9 @@ def test_a_property_the_ontology_adds_fails_until_each_typed_format_decides(
     directory = _copy(settings, tmp_path)
     stix = directory / "stix.yaml"
     stix.write_text(
-        stix.read_text(encoding="utf-8").replace("      followers: x_graph_platform_followers\n", ""),
+        stix.read_text(encoding="utf-8").replace(
+            "      followers: x_graph_platform_followers\n", ""
+        ),
         encoding="utf-8",
     )
     assert _problems(directory, model) == [
@@ -77,38 +79,50 @@ def test_a_property_the_ontology_adds_fails_until_each_typed_format_decides(
     ]
 
 
-def test_unknown_types_properties_and_format_vocabulary_are_named_with_a_suggestion(
+def test_unknown_types_and_properties_are_named_with_a_suggestion(
     settings: Settings, model: Model, tmp_path: Path
 ) -> None:
     directory = _copy(settings, tmp_path)
-    ftm = directory / "ftm.yaml"
-    text = ftm.read_text(encoding="utf-8")
-    text = text.replace("      birth_date: birthDate\n", "      birth_date: birthdate\n")
-    text = text.replace("  Hashtag:\n", "  Hashtags:\n")
-    ftm.write_text(text, encoding="utf-8")
-    stix = directory / "stix.yaml"
-    text = stix.read_text(encoding="utf-8").replace("to: attack-pattern", "to: attack-patern")
-    stix.write_text(text.replace("  PartOf: {to: part-of}", "  PartOf: {to: part-of, carried: {}}"),
-                    encoding="utf-8")
-    problems = _problems(directory, model)
-    assert f"{stix}: edges.PartOf.carried.end: Field required" in problems
-    directory_fixed = _copy(settings, tmp_path / "second")
-    (directory_fixed / "ftm.yaml").write_text(ftm.read_text(encoding="utf-8"), encoding="utf-8")
-    (directory_fixed / "stix.yaml").write_text(
-        text.replace("  PartOf: {to: part-of, carried: {}}", "  PartOf: {to: part-of}"),
-        encoding="utf-8",
+    ftm, stix = directory / "ftm.yaml", directory / "stix.yaml"
+    ftm.write_text(
+        ftm.read_text(encoding="utf-8").replace("  Hashtag:\n", "  Hashtags:\n"), encoding="utf-8"
     )
-    problems = _problems(directory_fixed, model)
-    ftm_file, stix_file = directory_fixed / "ftm.yaml", directory_fixed / "stix.yaml"
-    assert f"{ftm_file}: nodes.Hashtag: is not listed (suggestion: map it, or drop it with " \
+    text = stix.read_text(encoding="utf-8").replace("to: attack-pattern", "to: attack-patern")
+    stix.write_text(text.replace("platform_id: user_id", "platfrom_id: user_id"), encoding="utf-8")
+    problems = _problems(directory, model)
+    assert (
+        f"{ftm}: nodes.Hashtag: is not listed (suggestion: map it, or drop it with "
         "`drop: <why>`)" in problems
-    assert f"{ftm_file}: nodes.Hashtags: is not a concrete type of the ontology (suggestion: " \
+    )
+    assert (
+        f"{ftm}: nodes.Hashtags: is not a concrete type of the ontology (suggestion: "
         "did you mean 'Hashtag'?)" in problems
-    assert f"{stix_file}: nodes.Technique: STIX type 'attack-patern' is not supported " \
-        f"(suggestion: {', '.join(sorted(['attack-pattern', 'campaign', 'domain-name', 'identity', 'intrusion-set', 'location', 'threat-actor', 'url', 'user-account']))})" in problems
-    # FtM's own model is asked only once the mapping is sound against the ontology
-    fixed = ftm_file.read_text(encoding="utf-8").replace("  Hashtags:\n", "  Hashtag:\n")
-    ftm_file.write_text(fixed, encoding="utf-8")
-    problems = _problems(directory_fixed, model)
-    assert f"{ftm_file}: nodes.Person.properties.birth_date: 'birthdate' is not a property of " \
-        "FtM Person" in problems
+    )
+    assert (
+        f"{stix}: nodes.Account.platfrom_id: is not a property of Account (suggestion: "
+        "did you mean 'platform_id'?)" in problems
+    )
+
+
+def test_each_format_checks_its_own_vocabulary(
+    settings: Settings, model: Model, tmp_path: Path
+) -> None:
+    directory = _copy(settings, tmp_path)
+    ftm, stix = directory / "ftm.yaml", directory / "stix.yaml"
+    text = ftm.read_text(encoding="utf-8").replace("birth_date: birthDate", "birth_date: birthdate")
+    ftm.write_text(text, encoding="utf-8")
+    text = stix.read_text(encoding="utf-8").replace("to: attack-pattern", "to: attack-patern")
+    stix.write_text(text.replace("handle: account_login", "handle: login"), encoding="utf-8")
+    problems = _problems(directory, model)
+    assert (
+        f"{ftm}: nodes.Person.properties.birth_date: 'birthdate' is not a property of FtM "
+        "Person" in problems
+    )
+    assert any(
+        p.startswith(f"{stix}: nodes.Technique: STIX type 'attack-patern' is not supported")
+        for p in problems
+    )
+    assert (
+        f"{stix}: nodes.Account.properties.handle: 'login' is not a STIX property of "
+        "user-account (suggestion: use a STIX property or x_graph_platform_handle)" in problems
+    )

@@ -11,8 +11,8 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
-import networkx as nx
 import neo4j
+import networkx as nx
 import pytest
 from export_support import Load, MakeExporter, scalar
 from lxml import etree
@@ -48,15 +48,20 @@ def operation(load: Load, empty_graph: neo4j.Driver, settings: Settings, shared_
     load("twitter_io_tweets", shared_data / TWEETS)
     load("meta_cib_takedowns", shared_data / "operations/meta_cib_takedowns.csv")
     return str(
-        scalar(empty_graph, settings, "MATCH (o:InfluenceOperation {release_id: 'russia_201901_1'}) "
-               "RETURN o.id")
+        scalar(
+            empty_graph,
+            settings,
+            "MATCH (o:InfluenceOperation {release_id: 'russia_201901_1'}) RETURN o.id",
+        )
     )
 
 
 def _scope_counts(
     driver: neo4j.Driver, settings: Settings, operation: str
 ) -> tuple[int, int, Counter[str]]:
-    records, _, _ = driver.execute_query(SCOPE_COUNTS, id=operation, database_=settings.neo4j_database)
+    records, _, _ = driver.execute_query(
+        SCOPE_COUNTS, id=operation, database_=settings.neo4j_database
+    )
     return records[0]["nodes"], records[0]["edges"], Counter(records[0]["types"])
 
 
@@ -131,7 +136,11 @@ def test_whole_graph_csv_has_one_table_per_type_with_every_row(
     assert datetime.strptime(account["First Seen"], "%Y-%m-%d %H:%M:%S").year > 2000
     part_of = rows["PartOf.edges.csv"][0]
     assert list(part_of)[:5] == [
-        "Link Type", "From Entity ID", "From Entity Type", "To Entity ID", "To Entity Type"
+        "Link Type",
+        "From Entity ID",
+        "From Entity Type",
+        "To Entity ID",
+        "To Entity Type",
     ]
     assert part_of["Link Type"] == "PART_OF" and float(part_of["Confidence"]) > 0
     make_exporter().to_path("csv", WholeGraph(), tmp_path / "tables.zip")

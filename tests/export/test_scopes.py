@@ -26,10 +26,13 @@ CREATE (a:Entity:Source {id: 'source:a', title: 'A', sources: ['source:a']}),
        (b:Entity:Source {id: 'source:b', title: 'B', sources: ['source:b']}),
        (one:Entity:Account {id: 'account:1', platform: 'x', handle: 'one', sources: ['source:a']}),
        (two:Entity:Account {id: 'account:2', platform: 'x', handle: 'two',
-         sources: ['source:a', 'source:b'], origins: ['source:a @ f.csv#1', 'source:b @ g.csv#9'],
+         sources: ['source:a', 'source:b'],
+         origins: ['source:a @ f.csv#1', 'source:b @ g.csv#9'],
          _claims: ['["source:a", "handle", "two"]', '["source:b", "handle", "TWO"]']}),
-       (three:Entity:Account {id: 'account:3', platform: 'x', handle: 'three', sources: ['source:b']}),
-       (four:Entity:Account {id: 'account:4', platform: 'x', handle: 'four', sources: ['source:a']}),
+       (three:Entity:Account {id: 'account:3', platform: 'x', handle: 'three',
+         sources: ['source:b']}),
+       (four:Entity:Account {id: 'account:4', platform: 'x', handle: 'four',
+         sources: ['source:a']}),
        (x:Entity:ResolvedEntity {id: 'resolvedentity:x', kind: 'Account', sources: ['source:a']}),
        (one)-[:FOLLOWS {sources: ['source:a'], confidence: 1.0}]->(two),
        (two)-[:FOLLOWS {sources: ['source:b'], confidence: 1.0}]->(three),
@@ -61,7 +64,10 @@ def test_a_neighbourhood_is_the_nodes_within_depth_their_sources_and_the_edges_b
 ) -> None:
     nodes, edges = _read(make_exporter, NeighbourhoodScope(("account:1",), 1))
     assert sorted(nodes) == ["account:1", "account:2", "resolvedentity:x", "source:a", "source:b"]
-    assert edges == {("Follows", "account:1", "account:2"), ("ResolvedTo", "account:1", "resolvedentity:x")}
+    assert edges == {
+        ("Follows", "account:1", "account:2"),
+        ("ResolvedTo", "account:1", "resolvedentity:x"),
+    }
     nodes, edges = _read(make_exporter, NeighbourhoodScope(("account:1",), 2))
     assert len(nodes) == 7 and len(edges) == 5
     nodes, edges = _read(make_exporter, NeighbourhoodScope(("account:3",), 0))

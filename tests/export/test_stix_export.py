@@ -31,7 +31,9 @@ def _errors(document: bytes) -> list[str]:
     return [str(error) for error in results.errors]
 
 
-def _export(make_exporter: MakeExporter, scope: Scope, target: Path, **kwargs: Any) -> dict[str, Any]:
+def _export(
+    make_exporter: MakeExporter, scope: Scope, target: Path, **kwargs: Any
+) -> dict[str, Any]:
     make_exporter(**kwargs).to_path("stix", scope, target)
     document = target.read_bytes()
     assert _errors(document) == []
@@ -67,23 +69,32 @@ def test_operation_round_trips_through_the_stix_loader(
 ) -> None:
     load("stix", shared_data / OASIS)
     operation = scalar(
-        empty_graph, settings, "MATCH (o:InfluenceOperation {name: 'Operation Bran Flakes'}) "
-        "RETURN o.id"
+        empty_graph,
+        settings,
+        "MATCH (o:InfluenceOperation {name: 'Operation Bran Flakes'}) RETURN o.id",
     )
     before = {t: nodes_by_name(empty_graph, settings, t, k) for t, k in KEYS.items()}
     edges_before = edges_by_name(empty_graph, settings)
     bundle = _export(make_exporter, OperationScope(operation), tmp_path / "op.json")
     names = {o.get("name") for o in bundle["objects"]}
     # the operation, what it links to (actors it is attributed to, its target, its technique)
-    assert {"Operation Bran Flakes", "Fake BPP (Branistan Peoples Party)", "APT BPP",
-            "Branistan Peoples Party", "Content Spoofing"} <= names
+    assert {
+        "Operation Bran Flakes",
+        "Fake BPP (Branistan Peoples Party)",
+        "APT BPP",
+        "Branistan Peoples Party",
+        "Content Spoofing",
+    } <= names
     assert "Operation Raisin Bran" not in names and "HTTP Flood" not in names
     in_scope = {n for n in names if n}
     wipe(empty_graph, settings)
     summary = load("stix", tmp_path / "op.json")
     # The export's meta objects are not graph data: the loader quarantines them by type.
-    quarantined = [o["type"] for o in bundle["objects"]
-                   if o["type"] == "extension-definition" or o.get("x_graph_platform_role") == "platform"]
+    quarantined = [
+        o["type"]
+        for o in bundle["objects"]
+        if o["type"] == "extension-definition" or o.get("x_graph_platform_role") == "platform"
+    ]
     assert (summary.read, summary.quarantined) == (len(bundle["objects"]), len(quarantined))
     for node_type, keys in KEYS.items():
         after = nodes_by_name(empty_graph, settings, node_type, keys)
@@ -110,7 +121,9 @@ def test_sources_are_identities_references_and_markings(
         "MATCH (s:Source) WHERE s.title STARTS WITH 'Twitter' SET s.marking = 'TLP:AMBER+STRICT'",
         database_=settings.neo4j_database,
     )
-    stix_source = scalar(empty_graph, settings, "MATCH (s:Source) WHERE s.title STARTS WITH 'STIX' RETURN s.id")
+    stix_source = scalar(
+        empty_graph, settings, "MATCH (s:Source) WHERE s.title STARTS WITH 'STIX' RETURN s.id"
+    )
     bundle = _export(make_exporter, WholeGraph(), tmp_path / "all.json")
     objects = {o["id"]: o for o in bundle["objects"]}
     accounts = [o for o in objects.values() if o["type"] == "user-account"]
@@ -134,9 +147,14 @@ def test_sources_are_identities_references_and_markings(
     by_type = {(o["relationship_type"], o["confidence"]) for o in relationships}
     assert ("attributed-to", 70) in by_type and ("part-of", 95) in by_type  # the loaders' values
     # a caller who may see only the STIX bundle's source sees nothing of the tweets
-    only = _export(make_exporter, WholeGraph(), tmp_path / "only.json",
-                   visibility=Visibility(frozenset({stix_source})))
+    only = _export(
+        make_exporter,
+        WholeGraph(),
+        tmp_path / "only.json",
+        visibility=Visibility(frozenset({stix_source})),
+    )
     assert not [o for o in only["objects"] if o["type"] in ("user-account", "marking-definition")]
     assert sorted(o["name"] for o in only["objects"] if o["type"] == "campaign") == [
-        "Operation Bran Flakes", "Operation Raisin Bran"
+        "Operation Bran Flakes",
+        "Operation Raisin Bran",
     ]
