@@ -12,11 +12,8 @@ from rich.console import Console
 from rich.table import Table
 
 from graph_platform.cli.app import app
-from graph_platform.export import FORMATS, Exporter, Visibility, load_mappings, parse_scope
-from graph_platform.model import get_model
-from graph_platform.settings import get_settings
-from graph_platform.store.driver import open_driver
-from graph_platform.store.queries import QueryRegistry
+from graph_platform.export import FORMATS, Visibility, parse_scope
+from graph_platform.runtime import Runtime
 
 
 @app.command()
@@ -31,7 +28,7 @@ def export(
     scope: Annotated[
         str,
         typer.Option(
-            help="all, operation:ID, canonical:ID or neighbourhood:ID[,ID…][@DEPTH] (depth 0-3)."
+            help="all, operation:ID, canonical:ID or neighbourhood:ID,ID…@DEPTH (depth 0-3, default 1)."
         ),
     ] = "all",
     only_source: Annotated[
@@ -41,26 +38,15 @@ def export(
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
     """Write SCOPE of the graph as FORMAT to OUT, with provenance; list what the format drops."""
-    settings = get_settings()
     if format_name not in FORMATS:
         raise typer.BadParameter(f"{format_name!r} is not one of {', '.join(FORMATS)}")
     parsed = parse_scope(scope)
-    model = get_model(settings.ontology_dir)
-    mappings = load_mappings(settings.exports_dir, model)
-    registry = QueryRegistry.load(settings.queries_dir, settings.query_timeout)
+    runtime = Runtime()
     visibility = Visibility(frozenset(only_source) if only_source else None)
+    runtime.export_mappings  # noqa: B018  (checked before connecting: a bad mapping fails first)
     began = time.perf_counter()
-    with open_driver(settings) as driver:
-        exporter = Exporter(
-            driver,
-            registry,
-            model,
-            mappings,
-            settings.neo4j_database,
-            settings.export_page_size,
-            visibility,
-        )
-        counts = exporter.to_path(format_name, parsed, out)
+    with runtime.driver() as driver:
+        counts = runtime.exporter(driver, visibility).to_path(format_name, parsed, out)
     seconds = time.perf_counter() - began
     summary = {"format": format_name, "scope": str(parsed), "out": str(out), **counts.summary()}
     summary["seconds"] = round(seconds, 2)

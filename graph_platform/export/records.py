@@ -7,7 +7,7 @@ to what the caller may see (`Visibility`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -18,8 +18,6 @@ NODE_PROVENANCE = frozenset({"id", "sources", "origins", "first_seen", "last_see
 EDGE_PROVENANCE = frozenset(
     {"sources", "origins", "first_seen", "last_seen", "loaded_at", "confidence"}
 )
-#: The writer's per-source values of a contested node (see store/claims.py).
-CLAIMS = "_claims"
 
 
 def plain(value: Any) -> Any:
@@ -33,29 +31,30 @@ def plain(value: Any) -> Any:
 
 @dataclass(frozen=True)
 class Visibility:
-    """Which sources the caller may see: `None` for all, else the visible Source ids.
-
-    A node or edge is exported when one of its sources is visible (a Source node when it is
-    visible itself); its provenance lists name only visible sources. Scope queries apply the
-    same rule inside their Cypher, so hidden nodes never leave the database.
+    """What the caller may see, as the `$scope` map the export queries apply in their Cypher
+    through the reviewed fragments of queries/fragments/ (the same rule as every read): `sources`
+    (Source ids whose assertions the caller may see), `labels`, `rel_types`, `fields`; None is
+    no restriction. A node asserted also by a hidden source comes with only the values of
+    visible sources, and provenance names only visible sources.
     """
 
     sources: frozenset[str] | None = None
+    labels: frozenset[str] | None = None
+    rel_types: frozenset[str] | None = None
+    fields: frozenset[str] | None = None
 
-    @property
-    def parameter(self) -> list[str] | None:
-        """The `$visible` parameter of the export queries."""
-        return None if self.sources is None else sorted(self.sources)
+    def param(self) -> dict[str, list[str] | None]:
+        """The `$scope` parameter: sorted lists, or null."""
 
-    def allows(self, source_id: str) -> bool:
-        return self.sources is None or source_id in self.sources
+        def listed(values: frozenset[str] | None) -> list[str] | None:
+            return None if values is None else sorted(values)
 
-    def keep(self, source_ids: Iterable[str]) -> list[str]:
-        return [s for s in source_ids if self.allows(s)]
-
-    def keep_origins(self, origins: Iterable[str]) -> list[str]:
-        """Origins ("<source id> @ <where>") of visible sources."""
-        return [o for o in origins if self.allows(o.split(" @ ", 1)[0])]
+        return {
+            "sources": listed(self.sources),
+            "labels": listed(self.labels),
+            "rel_types": listed(self.rel_types),
+            "fields": listed(self.fields),
+        }
 
 
 @dataclass(frozen=True)
@@ -78,10 +77,12 @@ class Provenance:
     loaded_at: datetime | None = None
 
     @classmethod
-    def of(cls, props: Mapping[str, Any], visibility: Visibility) -> Provenance:
+    def of(cls, view: Mapping[str, Any], props: Mapping[str, Any]) -> Provenance:
+        """From a node_view / edge_view map (sources and origins already cut to the caller's
+        scope) and the properties it let through (the seen range and load time)."""
         return cls(
-            visibility.keep(props.get("sources") or []),
-            visibility.keep_origins(props.get("origins") or []),
+            list(view.get("sources") or []),
+            list(view.get("origins") or []),
             plain(props.get("first_seen")),
             plain(props.get("last_seen")),
             plain(props.get("loaded_at")),

@@ -15,9 +15,8 @@ from typing import Any
 
 import neo4j
 
-from graph_platform.errors import ScopeError
+from graph_platform.errors import GraphPlatformError, NotFound
 from graph_platform.export.records import (
-    CLAIMS,
     EDGE_PROVENANCE,
     NODE_PROVENANCE,
     Claim,
@@ -37,6 +36,7 @@ from graph_platform.export.scope import (
 )
 from graph_platform.model import Model
 from graph_platform.store.claims import Claim as StoredClaim
+from graph_platform.store.claims import choose, reliability_rank
 from graph_platform.store.queries import QueryRegistry
 
 
@@ -67,31 +67,31 @@ class ScopeReader:
             yield from self._paged("export.whole")
         elif isinstance(scope, OperationScope):
             if not self._read("operation.by_id", id=scope.id):
-                raise ScopeError(f"no influence operation with id {scope.id!r}")
+                raise NotFound(f"no influence operation with id {scope.id!r}")
             yield from self._paged("export.operation", id=scope.id)
         else:
             yield from self._listed(self.members(scope))
 
     def members(self, scope: NeighbourhoodScope | CanonicalScope) -> list[str]:
-        """The sorted node ids of a scope small enough to list; ScopeError if it names nothing."""
-        visible = self.visibility.parameter
+        """The sorted node ids of a scope small enough to list; NotFound if it names nothing."""
+        visible = self.visibility.param()
         if isinstance(scope, CanonicalScope):
-            rows = self._read("export.canonical_members", id=scope.id, visible=visible)
+            rows = self._read("export.canonical_members", id=scope.id, scope=visible)
             if not rows:
-                raise ScopeError(f"{scope.id!r} is neither a canonical entity nor resolved to one")
+                raise NotFound(f"{scope.id!r} is neither a canonical entity nor resolved to one")
             return list(rows[0]["members"])
         rows = self._read(
-            "export.neighbourhood_members", ids=list(scope.ids), depth=scope.depth, visible=visible
+            "export.neighbourhood_members", ids=list(scope.ids), depth=scope.depth, scope=visible
         )
         members: list[str] = rows[0]["members"]
         missing = sorted(set(scope.ids) - set(members))
         if missing:
-            raise ScopeError(f"no node with id {', '.join(map(repr, missing))}")
+            raise NotFound(f"no node with id {', '.join(map(repr, missing))}")
         return members
 
     def sources(self) -> dict[str, dict[str, Any]]:
         """Properties of every Source the caller may see, by id (provenance for the formats)."""
-        rows = self._read("export.sources", visible=self.visibility.parameter)
+        rows = self._read("export.sources", scope=self.visibility.param())
         return {row["id"]: {k: plain(v) for k, v in row["props"].items()} for row in rows}
 
     def _read(self, name: str, /, **params: Any) -> list[neo4j.Record]:
@@ -100,7 +100,7 @@ class ScopeReader:
     def _common(self) -> dict[str, Any]:
         edges = [self.model.edge(name) for name in self.incoming]
         return {
-            "visible": self.visibility.parameter,
+            "scope": self.visibility.param(),
             "incoming": [edge.label for edge in edges],
             # Only nodes that can be such an edge's target expand their incoming edges (a
             # hashtag's thousands of TAGGED edges are never read for nothing).
@@ -126,7 +126,7 @@ class ScopeReader:
                 yield from self._row_items(row)
 
     def _row_items(self, row: neo4j.Record) -> Iterator[ExportItem]:
-        node = self._node(row["id"], row["labels"], row["props"])
+        node = self._node(row["node"])
         node.incoming = [self._edge(edge, node, outgoing=False) for edge in row["incoming"]]
         yield node
         for edge in row["edges"]:
@@ -138,37 +138,41 @@ class ScopeReader:
             node_type = self.model.node_types.get(label)
             if node_type is not None and not node_type.abstract:
                 return label
-        raise ScopeError(f"a node labelled {sorted(labels)} has no concrete ontology type")
+        raise GraphPlatformError(f"a node labelled {sorted(labels)} has no concrete ontology type")
 
-    def _node(self, node_id: str, labels: Sequence[str], props: Mapping[str, Any]) -> ExportNode:
-        facts = {k: plain(v) for k, v in props.items() if k not in NODE_PROVENANCE and k != CLAIMS}
-        claims = [
-            Claim(c.source, c.prop, c.value)
-            for c in map(StoredClaim.decode, props.get(CLAIMS) or [])
-            if self.visibility.allows(c.source)
-        ]
+    def _node(self, view: Mapping[str, Any]) -> ExportNode:
+        """A node from its node_view: all its values when every source asserting it is visible,
+        else each value chosen among the visible sources' claims (the writer's rule)."""
+        props = {str(key): plain(value) for key, value in view["properties"]}
+        claims = [StoredClaim.decode(text) for text in view.get("claims") or ()]
+        if not view["complete"] and claims:
+            ranks = {str(s): reliability_rank(grade) for s, grade in view.get("grades") or ()}
+            for prop in dict.fromkeys(claim.prop for claim in claims):
+                props.setdefault(prop, plain(choose(claims, prop, ranks)))
         return ExportNode(
-            node_id,
-            self.node_type(labels),
-            facts,
-            Provenance.of(props, self.visibility),
-            claims,
+            str(view["id"]),
+            self.node_type(view["labels"]),
+            {k: v for k, v in props.items() if k not in NODE_PROVENANCE},
+            Provenance.of(view, props),
+            [Claim(c.source, c.prop, c.value) for c in claims],
         )
 
-    def _edge(self, edge: Mapping[str, Any], node: ExportNode, *, outgoing: bool) -> ExportEdge:
-        props = edge["props"]
-        other = (edge["other"], self.node_type(edge["labels"]))
+    def _edge(self, row: Mapping[str, Any], node: ExportNode, *, outgoing: bool) -> ExportEdge:
+        view = row["edge"]
+        props = {str(key): plain(value) for key, value in view["properties"]}
+        other_id = view["target"] if outgoing else view["source"]
+        other = (str(other_id), self.node_type(row["labels"]))
         (source, source_type), (target, target_type) = (
             ((node.id, node.type), other) if outgoing else (other, (node.id, node.type))
         )
         return ExportEdge(
-            self._edge_names[edge["type"]],
+            self._edge_names[view["type"]],
             source,
             target,
             source_type,
             target_type,
-            {k: plain(v) for k, v in props.items() if k not in EDGE_PROVENANCE},
-            Provenance.of(props, self.visibility),
+            {k: v for k, v in props.items() if k not in EDGE_PROVENANCE},
+            Provenance.of(view, props),
             props.get("confidence"),
-            dict(zip(self.target_keys, map(plain, edge["values"]), strict=False)),
+            dict(zip(self.target_keys, map(plain, row["values"]), strict=False)),
         )

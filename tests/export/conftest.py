@@ -35,12 +35,18 @@ def registry(settings: Settings) -> QueryRegistry:
 
 
 @pytest.fixture
-def load(empty_graph: neo4j.Driver, settings: Settings, model: Model, tmp_path: Path) -> Load:
+def load(
+    empty_graph: neo4j.Driver,
+    settings: Settings,
+    model: Model,
+    registry: QueryRegistry,
+    tmp_path: Path,
+) -> Load:
     """Loads files with a shipped loader into the test graph, emptied once for the test."""
 
     def run(loader: str, *files: Path) -> LoadSummary:
         mapping = Mapping.load(loader, settings.loaders_dir, model)
-        writer = GraphWriter(empty_graph, model, settings.neo4j_database)
+        writer = GraphWriter(empty_graph, model, registry, settings.neo4j_database)
         return Loader(mapping, writer, tmp_path / "quarantine", batch_size=50).load(files)
 
     return run

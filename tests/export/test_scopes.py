@@ -7,7 +7,7 @@ import neo4j
 import pytest
 from export_support import MakeExporter
 
-from graph_platform.errors import ScopeError
+from graph_platform.errors import NotFound, ScopeError
 from graph_platform.export import (
     CanonicalScope,
     NeighbourhoodScope,
@@ -85,6 +85,8 @@ def test_hidden_sources_hide_their_nodes_edges_and_provenance_and_lead_nowhere(
     assert two.provenance.sources == ["source:a"]
     assert two.provenance.origins == ["source:a @ f.csv#1"]
     assert [(c.source, c.value) for c in two.claims] == [("source:a", "two")]
+    # b also asserts account 2: only a's values leave the database (none of platform)
+    assert two.props == {"handle": "two"}
     whole, whole_edges = _read(make_exporter, WholeGraph(), {"source:b"})
     assert sorted(whole) == ["account:2", "account:3", "source:b"]
     assert whole_edges == {("Follows", "account:2", "account:3")}
@@ -101,16 +103,16 @@ def test_a_canonical_entity_is_itself_its_members_and_their_sources(
             ("ResolvedTo", "account:1", "resolvedentity:x"),
             ("ResolvedTo", "account:4", "resolvedentity:x"),
         }
-    with pytest.raises(ScopeError, match="neither a canonical entity nor resolved to one"):
+    with pytest.raises(NotFound, match="neither a canonical entity nor resolved to one"):
         _read(make_exporter, CanonicalScope("account:2"))
 
 
 def test_scopes_that_name_nothing_or_are_malformed_say_so(
     small_graph: neo4j.Driver, make_exporter: MakeExporter
 ) -> None:
-    with pytest.raises(ScopeError, match="no influence operation with id 'account:1'"):
+    with pytest.raises(NotFound, match="no influence operation with id 'account:1'"):
         _read(make_exporter, OperationScope("account:1"))
-    with pytest.raises(ScopeError, match="no node with id 'account:9'"):
+    with pytest.raises(NotFound, match="no node with id 'account:9'"):
         _read(make_exporter, NeighbourhoodScope(("account:1", "account:9"), 1))
     assert parse_scope("neighbourhood:a, b@2") == NeighbourhoodScope(("a", "b"), 2)
     assert parse_scope("operation:x") == OperationScope("x")
