@@ -31,20 +31,20 @@ from typing import Any
 
 import neo4j
 
+from graph_platform.local_neo4j.server import LocalNeo4j
+from graph_platform.runtime import Runtime
 from graph_platform.settings import PROJECT_ROOT, Settings
-from graph_platform.store.driver import open_driver
-from graph_platform.store.server import LocalNeo4j
 
 GOAL_RSS_MB = 500.0
 FLOOR = """
 import sys, time, neo4j
 from pathlib import Path
+from graph_platform.runtime import Runtime
 from graph_platform.settings import Settings
-from graph_platform.store.driver import open_driver
 settings = Settings(neo4j_port=int(sys.argv[1]), neo4j_home=Path(sys.argv[2]))
 nodes = edges = 0
 began = time.perf_counter()
-with open_driver(settings) as driver, driver.session(database=settings.neo4j_database) as session:
+with Runtime(settings).driver() as driver, driver.session(database=settings.neo4j_database) as session:
     for record in session.run("MATCH (n) RETURN n.id AS id, labels(n) AS l, properties(n) AS p"):
         nodes += 1
     for record in session.run("MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS t, b.id AS b, "
@@ -83,7 +83,7 @@ def _ensure_loaded(
     args: argparse.Namespace, settings: Settings, env: dict[str, str]
 ) -> float | None:
     """Load the synthetic archive unless the store holds it; the load's seconds, or None."""
-    with open_driver(settings) as driver:
+    with Runtime(settings).driver() as driver:
         posts = _graph_counts(driver, settings)[2]
     if posts >= args.tweets:
         return None
@@ -125,7 +125,7 @@ def main() -> None:
     status = LocalNeo4j(settings).start()
     _say(f"bench Neo4j {status.version} at {status.uri}")
     load_seconds = _ensure_loaded(args, settings, env)
-    with open_driver(settings) as driver:
+    with Runtime(settings).driver() as driver:
         nodes, edges, posts = _graph_counts(driver, settings)
     _say(
         f"graph: {nodes:,} nodes, {edges:,} relationships, {posts:,} posts"
