@@ -44,7 +44,8 @@ from graph_platform.settings import Settings
 settings = Settings(neo4j_port=int(sys.argv[1]), neo4j_home=Path(sys.argv[2]))
 nodes = edges = 0
 began = time.perf_counter()
-with Runtime(settings).driver() as driver, driver.session(database=settings.neo4j_database) as session:
+database = settings.neo4j_database
+with Runtime(settings).driver() as driver, driver.session(database=database) as session:
     for record in session.run("MATCH (n) RETURN n.id AS id, labels(n) AS l, properties(n) AS p"):
         nodes += 1
     for record in session.run("MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS t, b.id AS b, "

@@ -28,7 +28,7 @@ def export(
     scope: Annotated[
         str,
         typer.Option(
-            help="all, operation:ID, canonical:ID or neighbourhood:ID,ID…@DEPTH (depth 0-3, default 1)."
+            help="all, operation:ID, canonical:ID or neighbourhood:ID,ID…@DEPTH (depth 0-3)."
         ),
     ] = "all",
     only_source: Annotated[
