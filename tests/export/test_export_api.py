@@ -13,6 +13,7 @@ from asgi_lifespan import LifespanManager
 from export_support import Load, scalar
 
 from graph_platform.api import create_app
+from graph_platform.runtime import Runtime
 from graph_platform.settings import Settings
 
 
@@ -26,7 +27,7 @@ async def test_exports_stream_over_http_and_bad_requests_say_why(
         empty_graph, settings, "MATCH (o:InfluenceOperation) RETURN o.id ORDER BY o.name LIMIT 1"
     )
     async with (
-        LifespanManager(create_app(settings)) as manager,
+        LifespanManager(create_app(Runtime(settings))) as manager,
         httpx.AsyncClient(
             transport=httpx.ASGITransport(app=manager.app), base_url="http://api.test"
         ) as client,
@@ -45,8 +46,8 @@ async def test_exports_stream_over_http_and_bad_requests_say_why(
         assert "Operation Bran Flakes" in names and "Operation Raisin Bran" not in names
         reply = await client.get("/export/stix", params={"scope": "operation:nothing"})
         assert (reply.status_code, reply.json()) == (
-            400,
-            {"error": "no influence operation with id 'nothing'"},
+            404,
+            {"error": "no influence operation with id 'nothing'", "code": "NOT_FOUND"},
         )
         reply = await client.get("/export/ftm", params={"scope": "everything"})
         assert reply.status_code == 400 and "unknown scope 'everything'" in reply.json()["error"]
