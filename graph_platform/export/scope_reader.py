@@ -39,6 +39,11 @@ from graph_platform.store.claims import Claim as StoredClaim
 from graph_platform.store.claims import choose, reliability_rank
 from graph_platform.store.queries import QueryRegistry
 
+#: Relationships a page of nodes should bring, about, and the nodes of a first page, before the
+#: reader knows how many relationships the scope's nodes have (see `ScopeReader._paged`).
+EDGES_PER_PAGE = 4000
+FIRST_PAGE = 100
+
 
 @dataclass
 class ScopeReader:
@@ -109,14 +114,22 @@ class ScopeReader:
         }
 
     def _paged(self, query: str, /, **params: Any) -> Iterator[ExportItem]:
-        after = ""
+        """Pages of at most `page_size` nodes, fewer where nodes have many relationships: each
+        page is sized so that it brings about `EDGES_PER_PAGE` relationships, judged by the
+        last one (accounts with their posts, next to posts with a few links), which bounds a
+        page's memory and time as well as its node count."""
+        after, size = "", min(self.page_size, FIRST_PAGE)
         while True:
-            rows = self._read(query, after=after, page=self.page_size, **params, **self._common())
+            rows = self._read(query, after=after, page=size, **params, **self._common())
+            edges = 0
             for row in rows:
+                edges += len(row["edges"]) + len(row["incoming"])
                 yield from self._row_items(row)
-            if len(rows) < self.page_size:
+            if len(rows) < size:
                 return
             after = rows[-1]["id"]
+            per_node = max(edges / len(rows), 1.0)
+            size = max(1, min(self.page_size, int(EDGES_PER_PAGE / per_node)))
 
     def _listed(self, members: Sequence[str]) -> Iterator[ExportItem]:
         for start in range(0, len(members), self.page_size):
