@@ -32,9 +32,9 @@ from graph_platform.access.authenticator import Authenticator
 from graph_platform.access.jwt_bearer import JwtBearer
 from graph_platform.access.marking import marking
 from graph_platform.access.scope_builder import ScopeBuilder
-from graph_platform.api.query_limits import PAGE_ARGUMENTS
 from graph_platform.api.export_route import ROUTES as EXPORT_ROUTES
 from graph_platform.api.export_route import export_state
+from graph_platform.api.query_limits import PAGE_ARGUMENTS
 from graph_platform.api.schema import build_schema
 from graph_platform.api.service import GraphQLService
 from graph_platform.explore.reader import GraphReader

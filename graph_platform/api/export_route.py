@@ -1,9 +1,11 @@
 """`GET /export/{format}?scope=…`: an export streamed to the caller as it is made.
 
-The response starts only once the scope's first page has been read, so a scope that names
-nothing (or a bad format) is a 400/404 with a JSON error, never a broken download; after that
-the bytes flow page by page (Starlette runs the writer in its thread pool). What a caller may
-see is `caller_visibility`'s answer, applied inside the export's Cypher.
+The caller authenticates as for GraphQL (Authorization: Bearer <API key or JWT>; none needed in
+open mode) and exports what their clearance lets them see: the scope the access layer builds
+for them is applied inside the export's Cypher. The response starts only once the scope's first
+page has been read, so a scope that names nothing (or a bad format) is a 400/404 with a JSON
+error, never a broken download; after that the bytes flow page by page (Starlette runs the
+writer in its thread pool).
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
+from graph_platform.access.jwt_bearer import Unauthenticated
+from graph_platform.api.service import GraphQLService
 from graph_platform.errors import ClientError, NotFound
 from graph_platform.export import FORMATS, Exporter, Visibility, export_name, parse_scope
 from graph_platform.runtime import Runtime
@@ -30,10 +34,12 @@ def export_state(runtime: Runtime) -> Iterator[Exporter]:
         yield runtime.exporter(driver)
 
 
-def caller_visibility(request: Request) -> Visibility:
-    """What the caller may export. There is no access control yet: everything (issue 14 will
-    answer from the caller's clearance)."""
-    return Visibility()
+async def caller_visibility(request: Request) -> Visibility:
+    """What the caller may export: the scope of their clearance, as every read applies it;
+    Unauthenticated when the credential does not hold."""
+    service: GraphQLService = request.state.graphql
+    principal = await service.authenticator.principal(request.headers.get("authorization"))
+    return await service.scopes.scope(principal)
 
 
 async def export_endpoint(request: Request) -> Response:
@@ -43,6 +49,10 @@ async def export_endpoint(request: Request) -> Response:
             {"error": f"unknown export format {format_name!r}", "formats": list(FORMATS)},
             status_code=404,
         )
+    try:
+        visibility = await caller_visibility(request)
+    except Unauthenticated as failure:
+        return JSONResponse({"error": str(failure), "code": "UNAUTHENTICATED"}, status_code=401)
     base: Exporter = request.state.exporter
     exporter = Exporter(
         base.driver,
@@ -51,7 +61,7 @@ async def export_endpoint(request: Request) -> Response:
         base.mappings,
         base.database,
         base.page_size,
-        caller_visibility(request),
+        visibility,
     )
     try:
         scope = parse_scope(request.query_params.get("scope", "all"))

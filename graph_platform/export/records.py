@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from graph_platform.store.scope import Scope
+
 #: Properties every node carries that are provenance, not facts about the entity.
 NODE_PROVENANCE = frozenset({"id", "sources", "origins", "first_seen", "last_seen", "loaded_at"})
 #: Provenance properties of every edge (its confidence included).
@@ -29,32 +31,11 @@ def plain(value: Any) -> Any:
     return value
 
 
-@dataclass(frozen=True)
-class Visibility:
-    """What the caller may see, as the `$scope` map the export queries apply in their Cypher
-    through the reviewed fragments of queries/fragments/ (the same rule as every read): `sources`
-    (Source ids whose assertions the caller may see), `labels`, `rel_types`, `fields`; None is
-    no restriction. A node asserted also by a hidden source comes with only the values of
-    visible sources, and provenance names only visible sources.
-    """
-
-    sources: frozenset[str] | None = None
-    labels: frozenset[str] | None = None
-    rel_types: frozenset[str] | None = None
-    fields: frozenset[str] | None = None
-
-    def param(self) -> dict[str, list[str] | None]:
-        """The `$scope` parameter: sorted lists, or null."""
-
-        def listed(values: frozenset[str] | None) -> list[str] | None:
-            return None if values is None else sorted(values)
-
-        return {
-            "sources": listed(self.sources),
-            "labels": listed(self.labels),
-            "rel_types": listed(self.rel_types),
-            "fields": listed(self.fields),
-        }
+#: What the caller may see: the access scope every read applies in its Cypher (store/scope.py),
+#: passed as `$scope` to the export queries, which apply it through the reviewed fragments of
+#: queries/fragments/: a node also asserted by a hidden source is exported with the visible
+#: sources' values only, and provenance names visible sources only.
+Visibility = Scope
 
 
 @dataclass(frozen=True)

@@ -118,7 +118,7 @@ def test_sources_are_identities_references_and_markings(
     load("stix", shared_data / OASIS)
     load("twitter_io_tweets", shared_data / "twitter_io/russia_201901_1_tweets_sample.csv")
     empty_graph.execute_query(
-        "MATCH (s:Source) WHERE s.title STARTS WITH 'Twitter' SET s.marking = 'TLP:AMBER+STRICT'",
+        "MATCH (s:Source) WHERE s.title STARTS WITH 'Twitter' SET s.marking = 'AMBER+STRICT'",
         database_=settings.neo4j_database,
     )
     stix_source = scalar(
