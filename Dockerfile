@@ -17,6 +17,7 @@ COPY ontology ./ontology
 COPY loaders ./loaders
 COPY queries ./queries
 COPY resolution ./resolution
+COPY exports ./exports
 ENV GP_ONTOLOGY_DIR=/app/ontology \
     GP_LOADERS_DIR=/app/loaders \
     GP_QUERIES_DIR=/app/queries \

@@ -109,3 +109,7 @@ class NotFound(ClientError):
 
 class DecisionError(ClientError):
     """A decision cannot be applied (unknown record, mixed types, nothing to split …)."""
+
+
+class ScopeError(ClientError):
+    """An export's scope or format is malformed (what names nothing is NotFound)."""

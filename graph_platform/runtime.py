@@ -20,6 +20,8 @@ import neo4j
 from neo4j.exceptions import DriverError, Neo4jError
 
 from graph_platform.errors import ConfigurationError, ServerError
+from graph_platform.export import Exporter, Visibility, load_mappings
+from graph_platform.export.mapping import FormatMapping
 from graph_platform.local_neo4j import LOCAL_USER, LocalNeo4j, ServerStatus, query_version
 from graph_platform.model import Model, get_model
 from graph_platform.settings import Settings, get_settings
@@ -136,6 +138,24 @@ class Runtime:
             recent_limit=recent_limit,
             node_transactions=self.settings.node_transactions,
             observer=observer,
+        )
+
+    @cached_property
+    def export_mappings(self) -> dict[str, FormatMapping]:
+        """How the ontology becomes each export format (exports/), checked against both."""
+        return load_mappings(self.settings.exports_dir, self.model)
+
+    def exporter(self, driver: neo4j.Driver, visibility: Visibility | None = None) -> Exporter:
+        """An exporter reading in the configured page size, for a caller who sees `visibility`
+        (default: everything)."""
+        return Exporter(
+            driver,
+            self.queries,
+            self.model,
+            self.export_mappings,
+            self.database,
+            self.settings.export_page_size,
+            visibility or Visibility(),
         )
 
     def server_status(self) -> ServerStatus:

@@ -23,6 +23,7 @@ class Settings(BaseSettings):
     loaders_dir: Path = PROJECT_ROOT / "loaders"
     queries_dir: Path = PROJECT_ROOT / "queries"
     resolution_dir: Path = PROJECT_ROOT / "resolution"
+    exports_dir: Path = PROJECT_ROOT / "exports"
 
     # Local, git-ignored state: Neo4j jars, store, logs, generated password, quarantine files.
     state_dir: Path = PROJECT_ROOT / ".graph_platform"
@@ -52,6 +53,9 @@ class Settings(BaseSettings):
     # Notifications Neo4j sends with results ("property key does not exist" …): off by default,
     # since the driver logs each with the whole query text; WARNING or INFORMATION turn them on.
     neo4j_notifications: Literal["OFF", "WARNING", "INFORMATION"] = "OFF"
+    # Most nodes an export reads per page (each page one read transaction; fewer when nodes
+    # have many relationships, see export/scope_reader.py).
+    export_page_size: int = Field(default=2000, ge=1)
 
     # The API server.
     api_host: str = "127.0.0.1"

@@ -1,4 +1,5 @@
-"""The API application: GraphQL at /graphql (GraphiQL in a browser) and a health check.
+"""The API application: GraphQL at /graphql (GraphiQL in a browser), a health check and the
+streamed exports at /export/{format} (export_route.py).
 
 The app is declared in one place; the Neo4j driver, the query registry, the schema and the
 access parts (authenticator, scopes, budgets, audit) are made in its lifespan, so importing this
@@ -31,10 +32,13 @@ from graph_platform.access.authenticator import Authenticator
 from graph_platform.access.jwt_bearer import JwtBearer
 from graph_platform.access.marking import marking
 from graph_platform.access.scope_builder import ScopeBuilder
+from graph_platform.api.export_route import ROUTES as EXPORT_ROUTES
+from graph_platform.api.export_route import export_state
 from graph_platform.api.query_limits import PAGE_ARGUMENTS
 from graph_platform.api.schema import build_schema
 from graph_platform.api.service import GraphQLService
 from graph_platform.explore.reader import GraphReader
+from graph_platform.export import Exporter
 from graph_platform.runtime import Runtime
 from graph_platform.settings import Settings
 
@@ -49,6 +53,7 @@ class LifespanState(TypedDict):
 
     graphql: GraphQLService
     reader: GraphReader
+    exporter: Exporter
 
 
 def _wants_html(request: Request) -> bool:
@@ -140,12 +145,14 @@ def create_app(runtime: Runtime | None = None) -> Starlette:
                 AuditLog(settings.audit_path),
                 page_defaults(schema),
             )
-            yield {"graphql": service, "reader": reader}
+            with export_state(runtime) as exporter:
+                yield {"graphql": service, "reader": reader, "exporter": exporter}
 
     return Starlette(
         routes=[
             Route("/graphql", GraphQLEndpoint(), name="graphql"),
             Route("/healthz", healthz, methods=["GET"], name="healthz"),
+            *EXPORT_ROUTES,
         ],
         middleware=[
             Middleware(

@@ -18,6 +18,7 @@ def main() -> None:
         audit,
         db,
         enrich,
+        export,
         keys,
         load,
         resolve,

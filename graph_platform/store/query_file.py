@@ -33,14 +33,15 @@ _PARAMS_HINT = "add '// params: a, b' (or '// params:' for none) to the header"
 #: Fragments may call fragments, this deep at most (a cycle is reported, not followed).
 MAX_DEPTH = 5
 # Comments, string literals and quoted identifiers are skipped; what remains is searched for
-# `$name` and `` $`quoted name` `` parameters.
+# `$name` and `` $`quoted name` `` parameters (`$any(…)` / `$all(…)`, dynamic labels and types
+# in a pattern, are not parameters).
 _CYPHER_TOKEN = re.compile(
     r"""//[^\n]*
       | /\*.*?\*/
       | '(?:[^'\\]|\\.)*'
       | "(?:[^"\\]|\\.)*"
       | `(?:[^`]|``)*`
-      | \$(?:(?P<name>[A-Za-z_][A-Za-z0-9_]*)|`(?P<quoted>(?:[^`]|``)*)`)
+      | \$(?:(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?![A-Za-z0-9_]|\s*\()|`(?P<quoted>(?:[^`]|``)*)`)
     """,
     re.VERBOSE | re.DOTALL,
 )

@@ -271,3 +271,8 @@ def test_explain_flags_sees_what_a_slow_query_does(
     """The check above can fail: a cartesian product is flagged."""
     flags = explain_flags("MATCH (a:Entity), (b:Entity) RETURN a, b", {})
     assert any("cartesian product" in flag.lower() for flag in flags), flags
+
+
+def test_dynamic_types_and_labels_are_not_parameters() -> None:
+    text = "MATCH (n:$all($labels))<-[r:$any ($types)]-(m:$($label)) RETURN $anything"
+    assert parameters_used(text) == {"labels", "types", "label", "anything"}
