@@ -32,6 +32,8 @@ def _test_settings() -> Settings:
     # the API's audit trail goes to a file of the tests' own.
     overrides: dict[str, object] = {
         "access_cache_seconds": 0.0,
+        # A query planned for the first time on a machine this busy can take seconds.
+        "api_query_timeout": 60.0,
         "audit_file": PROJECT_ROOT / ".graph_platform/test-audit/api.jsonl",
     }
     if not os.environ.get("GP_NEO4J_URI"):
