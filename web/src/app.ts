@@ -6,10 +6,11 @@ import type { AttributionPath, GraphApi } from "./api/graph-api";
 import { ChartEngine } from "./chart/engine";
 import { LayoutRunner } from "./chart/layout";
 import type { Point } from "./chart/placement";
-import type { ChartEdge, ChartNode, Subgraph } from "./model";
+import type { ChartNode, Subgraph } from "./model";
 import {
   type ChartState,
   collapsed,
+  type EdgeRef,
   type Filters,
   type Grouping,
   type LayoutName,
@@ -137,7 +138,7 @@ export class App {
     else this.store.update(apply);
   }
 
-  highlight(label: string, nodes: readonly string[], edges: readonly string[]): void {
+  highlight(label: string, nodes: readonly string[], edges: readonly EdgeRef[]): void {
     this.store.update((s) => ({ ...s, highlight: { label, nodes, edges } }));
   }
 
@@ -169,8 +170,7 @@ export class App {
 
   showAttribution(path: AttributionPath): void {
     const nodes = [path.account.id, path.operation.id, ...(path.actor ? [path.actor.id] : [])];
-    const edges = path.hops.map((h) => this.edgeIdOf(h.edge)).filter((id): id is string => id !== null);
-    this.highlight(`Attribution #${path.rank}`, nodes, edges);
+    this.highlight(`Attribution #${path.rank}`, nodes, path.hops.map((h) => h.edge));
   }
 
   /** Shortest paths between two selected nodes. */
@@ -196,8 +196,7 @@ export class App {
   }
 
   showPath(path: Subgraph, rank: number): void {
-    const edges = path.edges.map((e) => this.edgeIdOf(e)).filter((id): id is string => id !== null);
-    this.highlight(`Path #${rank}`, path.nodes.map((n) => n.id), edges);
+    this.highlight(`Path #${rank}`, path.nodes.map((n) => n.id), path.edges);
   }
 
   /** The URL that reproduces this view (no key in it). */
@@ -239,10 +238,19 @@ export class App {
     else await this.findPaths(step.from, step.to);
   }
 
-  /** The chart's edge for a relationship (edges are keyed by source, type and target). */
-  edgeIdOf(edge: Pick<ChartEdge, "source" | "type" | "target">): string | null {
-    for (const e of this.view.edges) if (e.source === edge.source && e.target === edge.target && e.type === edge.type) return e.id;
+  /** The chart's edge for a relationship, through grouping (a member's edge is its group's). */
+  edgeIdOf(edge: EdgeRef, groupOf: ReadonlyMap<string, string> = this.groupOf()): string | null {
+    const source = groupOf.get(edge.source) ?? edge.source;
+    const target = groupOf.get(edge.target) ?? edge.target;
+    for (const e of this.view.edges) if (e.source === source && e.target === target && e.type === edge.type) return e.id;
     return null;
+  }
+
+  /** Member id → the id of the chart node that stands for it. */
+  private groupOf(): Map<string, string> {
+    const groupOf = new Map<string, string>();
+    for (const [id, members] of this.view.members) for (const member of members) groupOf.set(member, id);
+    return groupOf;
   }
 
   runLayout(): void {
@@ -257,7 +265,12 @@ export class App {
     const added = this.engine.sync({ ...this.view, pinned: state.pinned });
     if (added.length && state.layout === "force") this.layout.force();
     else if (added.length || state.grouping !== previous.grouping) this.runLayout();
-    this.engine.select(state.selection);
-    this.engine.highlight(state.highlight?.nodes ?? [], state.highlight?.edges ?? []);
+    const groupOf = this.groupOf();
+    this.engine.select(state.selection.map((id) => groupOf.get(id) ?? id));
+    const edges = (state.highlight?.edges ?? []).map((e) => this.edgeIdOf(e, groupOf));
+    this.engine.highlight(
+      (state.highlight?.nodes ?? []).map((id) => groupOf.get(id) ?? id),
+      edges.filter((id): id is string => id !== null),
+    );
   }
 }

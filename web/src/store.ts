@@ -27,10 +27,13 @@ export type Step =
   | { op: "attribution"; id: string }
   | { op: "paths"; from: string; to: string };
 
+/** A relationship by its ends and type (how a highlight names edges across grouping). */
+export type EdgeRef = Pick<ChartEdge, "source" | "type" | "target">;
+
 export interface Highlight {
   label: string;
   nodes: readonly string[];
-  edges: readonly string[];
+  edges: readonly EdgeRef[];
 }
 
 export interface ChartState {

@@ -210,7 +210,7 @@ export class ChartEngine {
     const highlighting = this.highlightNodes.size > 0;
     if (highlighting && !this.highlightNodes.has(id)) {
       result.color = DIMMED_COLOUR;
-      result.label = "";
+      if (data.type === "fast") result.label = "";
       result.zIndex = 0;
     } else if (highlighting) {
       result.zIndex = 2;

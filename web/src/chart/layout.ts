@@ -20,6 +20,7 @@ const HIERARCHY_RANK: Record<string, number> = {
   Url: 0,
   Domain: 0,
   Account: 1,
+  Group: 1,
   InfluenceOperation: 2,
   Narrative: 2,
   Technique: 2,

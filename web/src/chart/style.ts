@@ -46,4 +46,4 @@ export function edgeWidth(confidence: number | null): number {
 export const EDGE_COLOUR = "#b9c0cc";
 export const EDGE_INFERRED_COLOUR = "#c9a0dc";
 export const HIGHLIGHT_COLOUR = "#ff3d00";
-export const DIMMED_COLOUR = "#eceef2";
+export const DIMMED_COLOUR = "#d3d8e0";
