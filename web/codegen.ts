@@ -1,13 +1,13 @@
-// GraphQL types for the client, generated from the committed schema (plus the contract's parts
-// not landed yet), so an API change that breaks a document fails `npm run build`.
+// GraphQL types for the client, generated from the committed schema, so an API change that
+// breaks a document fails `npm run build`.
 import type { CodegenConfig } from "@graphql-codegen/cli";
 
 const config: CodegenConfig = {
-  schema: ["../graph_platform/api/schema.graphql", "src/graphql/pending-contract.graphql"],
+  schema: "../graph_platform/api/schema.graphql",
   documents: ["src/graphql/*.graphql", "src/graphql/generated/*.graphql"],
   generates: {
     "src/graphql/generated/operations.ts": {
-      plugins: ["typescript", "typescript-operations", "typed-document-node"],
+      plugins: ["typescript-operations", "typed-document-node"],
       config: {
         documentMode: "string",
         enumsAsTypes: true,

@@ -59,9 +59,7 @@ class Visit:
             """() => { const app = window.graphPlatform; const sigma = app.engine.sigma;
             const { width, height } = sigma.getDimensions();
             return app.engine.graph.nodes().filter((id) => {
-              const d = sigma.getNodeDisplayData(id);
-              if (!d) return true;
-              const p = sigma.graphToViewport(d);
+              const p = sigma.graphToViewport(app.engine.graph.getNodeAttributes(id));
               return p.x < 0 || p.y < 0 || p.x > width || p.y > height;
             }).map((id) => app.engine.graph.getNodeAttribute(id, "label")); }"""
         )

@@ -20,10 +20,9 @@ from playwright.sync_api import Browser, sync_playwright
 
 from graph_platform.ingest.loader import Loader
 from graph_platform.ingest.mapping import Mapping
-from graph_platform.model import get_model
+from graph_platform.runtime import Runtime
 from graph_platform.settings import Settings
 from graph_platform.store.schema import apply_schema
-from graph_platform.store.writer import GraphWriter
 from graph_platform.web import STATIC_DIR
 from graph_platform.web.chromium import CHROMIUM, CHROMIUM_ARGS
 
@@ -44,18 +43,21 @@ def sample_graph(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
     """The test database holding exactly the samples run-sample.sh loads."""
+    runtime = Runtime(settings)
     with driver.session(database=settings.neo4j_database) as session:
         session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS").consume()
-    model = get_model(settings.ontology_dir)
-    apply_schema(driver, model, settings.neo4j_database)
+    apply_schema(driver, runtime.model, runtime.database)
     quarantine = tmp_path_factory.mktemp("quarantine")
     for loader, file in SAMPLES:
-        mapping = Mapping.load(loader, settings.loaders_dir, model)
-        writer = GraphWriter(driver, model, settings.neo4j_database)
-        summary = Loader(mapping, writer, quarantine, batch_size=settings.batch_size).load(
+        mapping = Mapping.load(loader, settings.loaders_dir, runtime.model)
+        writer = runtime.writer(driver)
+        summary = Loader(mapping, writer, quarantine, settings.batch_size).load(
             [shared_data / file]
         )
         assert summary.loaded > 0, f"{file}: nothing loaded"
+    with driver.session(database=settings.neo4j_database) as session:
+        # Search reads the full-text index, which catches up with writes eventually.
+        session.run("CALL db.index.fulltext.awaitEventuallyConsistentIndexRefresh()").consume()
 
 
 def _free_port() -> int:

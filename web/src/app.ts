@@ -67,10 +67,6 @@ export class App {
   /** Adds a node's neighbours (the API caps them per node: "+N more"). */
   async expand(id: string): Promise<void> {
     const realIds = this.view.members.get(id) ?? [id];
-    if (!(await this.api.offers()).has("neighbourhood")) {
-      this.status.info("This server does not offer `neighbourhood` yet (issue 13): expanding needs it.");
-      return;
-    }
     const { filters } = this.store.state;
     try {
       const sub = await this.api.neighbourhood(realIds, {
@@ -78,6 +74,7 @@ export class App {
         minConfidence: filters.minConfidence || undefined,
       });
       this.store.commit((s) => merged(s, sub, { op: "expand", id }));
+      this.engine.frame();
       const more = sub.caps.reduce((n, c) => n + Math.max(0, c.total - c.shown), 0);
       this.status.info(`Expanded: ${sub.nodes.length} nodes, ${sub.edges.length} edges${more ? `, ${more} more not shown (caps)` : ""}${sub.truncated ? "; truncated at the limit" : ""}.`);
     } catch (error) {
@@ -156,7 +153,7 @@ export class App {
         this.onFound?.(this.found);
         return;
       }
-      const nodes = paths.flatMap((p) => [p.account, p.operation, ...(p.actor ? [p.actor] : [])]);
+      const nodes = paths.flatMap((p) => [p.account, p.operation, ...(p.actor ? [p.actor] : []), ...(p.via ? [p.via] : [])]);
       const edges = paths.flatMap((p) => p.hops.map((h) => h.edge));
       this.store.commit((s) => ({ ...merged(s, { nodes, edges, caps: [] }, { op: "attribution", id: accountId }), layout: "hierarchy" }));
       this.runLayout();
@@ -169,16 +166,12 @@ export class App {
   }
 
   showAttribution(path: AttributionPath): void {
-    const nodes = [path.account.id, path.operation.id, ...(path.actor ? [path.actor.id] : [])];
+    const nodes = [...new Set(path.hops.flatMap((h) => [h.edge.source, h.edge.target]))];
     this.highlight(`Attribution #${path.rank}`, nodes, path.hops.map((h) => h.edge));
   }
 
   /** Shortest paths between two selected nodes. */
   async findPaths(from: string, to: string): Promise<void> {
-    if (!(await this.api.offers()).has("paths")) {
-      this.status.info("This server does not offer `paths` yet (issue 13): the path finder needs it.");
-      return;
-    }
     try {
       const paths = await this.api.paths(from, to);
       this.found = { kind: "paths", attribution: [], paths };

@@ -61,9 +61,7 @@ async function start(): Promise<void> {
   toolbar.show(app.store.state);
   filters.show(app.store.state);
 
-  const offered = await api.offers().catch(() => new Set<string>());
-  const missing = ["search", "neighbourhood", "paths"].filter((q) => !offered.has(q));
-  status.info(missing.length ? `Ready. This server lacks ${missing.join(", ")} (issue 13): search finds exact @handles; expand and path finding wait for it.` : "Ready. Search to start.");
+  status.info("Ready. Search a name, @handle, alias or text to start.");
   if (window.location.hash) await app.replay(window.location.hash);
   document.body.dataset.ready = "true";
   Object.assign(window, { graphPlatform: app });

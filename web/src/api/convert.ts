@@ -26,7 +26,8 @@ export interface EdgeFields {
   confidence?: number | null;
   firstSeen?: unknown;
   lastSeen?: unknown;
-  sources: string[];
+  /** The Source nodes asserting the edge (the chart keeps their ids). */
+  sources: { id: string }[];
   origins: string[];
   inferred?: boolean | null;
 }
@@ -78,7 +79,7 @@ export function toChartEdge(edge: EdgeFields): ChartEdge {
     confidence: edge.confidence ?? null,
     firstSeen: asTime(edge.firstSeen),
     lastSeen: asTime(edge.lastSeen),
-    sources: edge.sources,
+    sources: edge.sources.map((source) => source.id),
     origins: edge.origins,
     inferred: edge.inferred ?? false,
   };

@@ -1,10 +1,5 @@
-/**
- * What the chart asks the API, as chart-model answers. Each method is one GraphQL document from
- * src/graphql/. `offers` says which queries the server has (the contract of issue 13 lands in
- * steps), so views enable only what works and say what is missing.
- */
+/** What the chart asks the API, as chart-model answers; each method is one GraphQL document. */
 import {
-  AccountByHandleDocument,
   AttributionDocument,
   type AttributionQuery,
   CanonicalDocument,
@@ -15,7 +10,6 @@ import {
   PathsDocument,
   RejectPairDocument,
   SearchDocument,
-  ServerQueriesDocument,
   SourceCaptionDocument,
   type SourceCaptionQuery,
   SplitMemberDocument,
@@ -41,54 +35,58 @@ export interface NeighbourhoodOptions {
   limitPerNode?: number;
 }
 
+export interface SourceFields {
+  id: string;
+  caption: string;
+  url: string | null;
+  publisher: string | null;
+  reliability: string | null;
+}
+
 /** One hop of an attribution path with the evidence behind it. */
 export interface Hop {
   edge: ChartEdge;
-  sources: { id: string; caption: string; url: string | null; publisher: string | null; reliability: string | null }[];
+  sources: SourceFields[];
 }
 
 /** One ranked answer to "who is behind this account?". */
 export interface AttributionPath {
   rank: number;
   confidence: number;
+  /** How the hops' confidences were combined (the API says, e.g. "product"). */
+  combination: string;
+  /** KNOWN, or UNKNOWN when no visible source attributes the operation. */
+  actorStatus: string;
+  inferred: boolean;
   account: ChartNode;
   operation: ChartNode;
   actor: ChartNode | null;
+  /** The record resolved with the account, when attribution goes through a canonical entity. */
+  via: ChartNode | null;
   hops: Hop[];
 }
 
+export interface ClaimFields {
+  property: string;
+  value: unknown;
+  source: SourceFields | null;
+}
+
 export type Canonical = NonNullable<CanonicalQuery["canonical"]>;
-export type SourceInfo = NonNullable<SourceCaptionQuery["entity"]>;
+export type SourceInfo = NonNullable<SourceCaptionQuery["entity"]> | SourceFields;
 
 export class GraphApi {
-  private offered: Promise<Set<string>> | null = null;
   private sourceCache = new Map<string, Promise<SourceInfo | null>>();
 
   constructor(private readonly client: GraphQLClient) {}
 
-  /** Names of the queries the server offers (introspection; all assumed if it is refused). */
-  offers(): Promise<Set<string>> {
-    this.offered ??= this.client
-      .request(ServerQueriesDocument, {})
-      .then((data) => new Set((data.__type?.fields ?? []).map((f) => f.name)))
-      .catch(() => new Set(["search", "neighbourhood", "paths", "attribution", "entity", "canonical"]));
-    return this.offered;
-  }
-
   async search(text: string, first = 10): Promise<SearchHit[]> {
-    if ((await this.offers()).has("search")) {
-      const data = await this.client.request(SearchDocument, { text, first });
-      return data.search.edges.map((e) => ({
-        node: toChartNode(e.node as EntityFields),
-        score: e.score,
-        matchedBy: e.matchedBy,
-      }));
-    }
-    // Until `search` lands: an exact handle lookup, which the API has today.
-    const handle = text.trim().replace(/^@/, "");
-    if (!handle) return [];
-    const data = await this.client.request(AccountByHandleDocument, { platform: "twitter", handle });
-    return data.account ? [{ node: toChartNode(data.account as EntityFields), score: 1, matchedBy: "handle" }] : [];
+    const data = await this.client.request(SearchDocument, { text, first });
+    return data.search.edges.map((e) => ({
+      node: toChartNode(e.node as EntityFields),
+      score: e.score,
+      matchedBy: e.matchedBy,
+    }));
   }
 
   async entity(id: string): Promise<ChartNode | null> {
@@ -96,20 +94,35 @@ export class GraphApi {
     return data.entity ? toChartNode(data.entity as EntityFields) : null;
   }
 
+  /** Where the entity's sources disagree: each source's own value of a property. */
+  async claims(id: string): Promise<ClaimFields[]> {
+    const data = await this.client.request(EntityDetailsDocument, { id });
+    return data.entity?.provenance.claims ?? [];
+  }
+
   async neighbourhood(ids: string[], options: NeighbourhoodOptions = {}): Promise<Subgraph & { truncated: boolean }> {
     const data = await this.client.request(NeighbourhoodDocument, { ids, ...options });
     const answer = data.neighbourhood;
+    this.remember(answer.edges.flatMap((e) => e.sources));
     return { ...toSubgraph({ ...answer, nodes: answer.nodes as EntityFields[] }), truncated: answer.truncated };
   }
 
   async paths(from: string, to: string, k = 3, maxHops = 4): Promise<Subgraph[]> {
     const data = await this.client.request(PathsDocument, { from, to, k, maxHops });
+    this.remember(data.paths.flatMap((p) => p.edges.flatMap((e) => e.sources)));
     return data.paths.map((p) => toSubgraph({ nodes: p.nodes as EntityFields[], edges: p.edges, capped: [] }));
   }
 
-  async attribution(accountId: string): Promise<AttributionPath[]> {
-    const data = await this.client.request(AttributionDocument, { accountId });
-    return data.attribution.map((path, i) => attributionPath(path, i + 1));
+  async attribution(accountId: string, first = 20): Promise<AttributionPath[]> {
+    const data = await this.client.request(AttributionDocument, { accountId, first });
+    const paths = data.attribution.edges.map((edge, i) => attributionPath(edge.node, i + 1));
+    this.remember(paths.flatMap((p) => p.hops.flatMap((h) => h.sources)));
+    return paths;
+  }
+
+  /** Sources that came with an answer need no request of their own later. */
+  private remember(sources: readonly SourceFields[]): void {
+    for (const s of sources) if (!this.sourceCache.has(s.id)) this.sourceCache.set(s.id, Promise.resolve(s));
   }
 
   async canonical(id: string): Promise<Canonical | null> {
@@ -140,38 +153,41 @@ export class GraphApi {
   }
 }
 
-type ApiPath = AttributionQuery["attribution"][number];
-type ApiHop = NonNullable<ApiPath["attributedTo"]>;
+type ApiPath = AttributionQuery["attribution"]["edges"][number]["node"];
+type ApiHop = ApiPath["hops"][number];
 
 function attributionPath(path: ApiPath, rank: number): AttributionPath {
-  const account = toChartNode(path.account as EntityFields);
-  const operation = toChartNode(path.operation as EntityFields);
-  const actor = path.actor ? toChartNode(path.actor as EntityFields) : null;
-  const hops = [hop("PART_OF", account.id, operation.id, path.partOf)];
-  if (actor && path.attributedTo) hops.push(hop("ATTRIBUTED_TO", operation.id, actor.id, path.attributedTo));
-  return { rank, confidence: path.confidence, account, operation, actor, hops };
+  const node = (entity: unknown): ChartNode | null => (entity ? toChartNode(entity as EntityFields) : null);
+  return {
+    rank,
+    confidence: path.confidence,
+    combination: path.combination,
+    actorStatus: path.actorStatus,
+    inferred: path.inferred,
+    account: toChartNode(path.account as EntityFields),
+    operation: toChartNode(path.operation as EntityFields),
+    actor: node(path.actor),
+    via: node(path.via),
+    hops: path.hops.map(hop),
+  };
 }
 
-function hop(type: string, source: string, target: string, evidence: ApiHop): Hop {
+function hop(evidence: ApiHop): Hop {
   return {
     edge: {
-      id: `${source}>${type}>${target}`,
-      type,
-      source,
-      target,
+      // Hops name no edge id; the store keys edges by ends and type, so a hop and the same
+      // relationship from `neighbourhood` are one edge on the chart.
+      id: `${evidence.from}>${evidence.type}>${evidence.to}`,
+      type: evidence.type,
+      source: evidence.from,
+      target: evidence.to,
       confidence: evidence.confidence,
       firstSeen: evidence.firstSeen,
       lastSeen: evidence.lastSeen,
       sources: evidence.sources.map((s) => s.id),
-      origins: [],
-      inferred: false,
+      origins: evidence.origins,
+      inferred: evidence.inferred,
     },
-    sources: evidence.sources.map((s) => ({
-      id: s.id,
-      caption: s.caption,
-      url: s.url,
-      publisher: s.publisher,
-      reliability: s.reliability,
-    })),
+    sources: evidence.sources,
   };
 }

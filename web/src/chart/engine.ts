@@ -175,7 +175,12 @@ export class ChartEngine {
   /** Centres the camera on a node. */
   focus(id: string): void {
     const display = this.sigma.getNodeDisplayData(id);
-    if (display) void this.sigma.getCamera().animate({ x: display.x, y: display.y, ratio: 0.5 }, { duration: 300 });
+    if (display) void this.sigma.getCamera().animate({ x: display.x, y: display.y }, { duration: 300 });
+  }
+
+  /** Frames the whole chart. */
+  frame(): void {
+    void this.sigma.getCamera().animatedReset({ duration: 300 });
   }
 
   /** The chart as a PNG image (every layer, labels included, on white). */

@@ -39,8 +39,8 @@ export class DetailsView {
         h("tbody", {}, row("first seen", when(node.firstSeen)), row("last seen", when(node.lastSeen)), ...props.map(([k, v]) => row(k, show(v)))),
       ),
       this.provenance(node.sources, node.origins),
-      claimsAndMarking(node),
     );
+    if (!node.id.startsWith("group:")) void this.claims(node.id);
     if (node.type === "ResolvedEntity") void this.canonical(node.id);
   }
 
@@ -80,6 +80,20 @@ export class DetailsView {
       list,
       h("h3", {}, `Origins (${origins.length})`),
       h("ul", { class: "origins" }, origins.map((o) => h("li", {}, o))),
+    );
+  }
+
+  /** Where the node's sources disagree: each source's own value (the node shows the best one). */
+  private async claims(id: string): Promise<void> {
+    const claims = await this.api.claims(id).catch(() => []);
+    if (!claims.length || this.app.store.state.selection[0] !== id) return;
+    this.root.append(
+      h(
+        "section",
+        { class: "claims" },
+        h("h3", {}, `Claims: the sources disagree (${claims.length})`),
+        h("ul", {}, claims.map((c) => h("li", {}, `${c.property} = ${JSON.stringify(c.value)} `, h("span", { class: "muted" }, `(${c.source?.caption ?? "unknown source"})`)))),
+      ),
     );
   }
 
@@ -175,20 +189,6 @@ function actions(app: App, node: ChartNode): HTMLElement {
     h("button", { onclick: () => app.collapse(node.id) }, "Collapse"),
     h("button", { onclick: () => app.hide([node.id]) }, "Hide"),
     app.store.state.pinned.has(node.id) ? h("button", { onclick: () => app.unpin([node.id]) }, "Unpin") : null,
-  );
-}
-
-function claimsAndMarking(node: ChartNode): HTMLElement {
-  const claims = node.properties.claims;
-  const marking = node.properties.marking;
-  return h(
-    "section",
-    { class: "claims" },
-    h("h3", {}, "Marking"),
-    h("p", {}, typeof marking === "string" ? marking : "—"),
-    Array.isArray(claims) && claims.length
-      ? h("section", {}, h("h3", {}, "Claims (sources disagree)"), h("ul", {}, claims.map((c) => h("li", {}, show(c)))))
-      : null,
   );
 }
 

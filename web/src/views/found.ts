@@ -35,7 +35,8 @@ export class FoundView {
               "button",
               { class: "path-summary", onclick: () => this.app.showAttribution(path) },
               h("strong", {}, percent(path.confidence)),
-              ` ${path.operation.caption} → ${path.actor ? path.actor.caption : "unknown actor"}`,
+              ` ${path.operation.caption} → ${path.actor ? path.actor.caption : "actor unknown"}`,
+              h("span", { class: "muted" }, ` (${path.combination}${path.inferred ? ", inferred" : ""})`),
             ),
             h(
               "ul",
@@ -47,7 +48,7 @@ export class FoundView {
                   h(
                     "button",
                     { class: "hop", onclick: () => this.details.showEdge(hop.edge, hop.sources) },
-                    `${caption(hop.edge.source)} —${hop.edge.type}→ ${caption(hop.edge.target)}`,
+                    `${caption(hop.edge.source)} —${hop.edge.type}${hop.edge.inferred ? " (inferred)" : ""}→ ${caption(hop.edge.target)}`,
                     h("span", { class: "hop-confidence" }, percent(hop.edge.confidence)),
                     h("span", { class: "muted" }, ` ${when(hop.edge.firstSeen)} … ${when(hop.edge.lastSeen)} · ${hop.sources.length} source${hop.sources.length === 1 ? "" : "s"}`),
                   ),
