@@ -188,22 +188,65 @@ def test_graphiql_is_bundled_with_examples_and_runs_a_query(visit: Visit) -> Non
     assert visit.other_hosts() == set()
 
 
-def test_double_click_expands_with_caps(visit: Visit) -> None:
-    _open_account(visit)
-    visit.page.wait_for_timeout(600)  # the camera's move to the opened node
+def _node_on_screen(visit: Visit, node_id: str) -> tuple[float, float]:
+    """Where sigma draws a node, in page coordinates."""
     box = visit.page.locator("#chart").bounding_box()
     assert box is not None
-    # Where sigma drew the account (its viewport position), double-clicked like a user would.
     x, y = visit.page.evaluate(
-        """() => { const app = window.graphPlatform; const id = app.store.state.selection[0];
-        const p = app.engine.sigma.graphToViewport(app.engine.graph.getNodeAttributes(id));
-        return [p.x, p.y]; }"""
+        """id => { const engine = window.graphPlatform.engine;
+        const p = engine.sigma.graphToViewport(engine.graph.getNodeAttributes(id));
+        return [p.x, p.y]; }""",
+        node_id,
     )
-    visit.page.mouse.dblclick(box["x"] + x, box["y"] + y)
+    return box["x"] + x, box["y"] + y
+
+
+def _expand_account(visit: Visit) -> None:
+    _open_account(visit)
+    visit.page.wait_for_timeout(600)  # the camera's move to the opened node
+    account = visit.page.evaluate("() => window.graphPlatform.store.state.selection[0]")
+    visit.page.mouse.dblclick(*_node_on_screen(visit, account))
     visit.page.wait_for_function("() => Number(document.body.dataset.nodes) > 1")
+    visit.page.wait_for_timeout(2500)  # the force layout refines in its worker, then stops
+
+
+def test_double_click_expands_the_node(visit: Visit) -> None:
+    _expand_account(visit)
     status = visit.page.locator("#status").inner_text()
     assert status.startswith("Expanded: "), status
     assert visit.page.locator("#legend .legend-item[data-type=Post]").count() == 1
-    visit.page.wait_for_timeout(2500)  # the force layout refines in its worker
     assert visit.nodes_outside_view() == []
     visit.screenshot("expanded")
+
+
+def test_path_finder_between_two_selected_nodes(visit: Visit) -> None:
+    _expand_account(visit)
+    operation = visit.page.evaluate(
+        """() => window.graphPlatform.engine.graph.filterNodes(
+            (id, a) => a.kind === "InfluenceOperation")[0]"""
+    )
+    visit.page.keyboard.down("Shift")
+    visit.page.mouse.click(*_node_on_screen(visit, operation))
+    visit.page.keyboard.up("Shift")
+    find = visit.page.locator("#find-paths")
+    assert find.is_enabled()
+    find.click()
+    first = visit.page.locator("#found .ranked li .path-summary").first
+    first.wait_for()
+    assert re.match(rf"1 hops: {HANDLE} → .+", first.inner_text()), first.inner_text()
+    assert "PART_OF" in visit.page.locator("#found .hops").first.inner_text()
+    visit.screenshot("path-finder")
+
+
+def test_table_view_sorts_and_lists_what_the_chart_shows(visit: Visit) -> None:
+    _expand_account(visit)
+    visit.page.locator("#toggle-table").click()
+    nodes = visit.page.locator("table[data-table=nodes]")
+    assert visit.page.locator("#table h3", has_text=f"Nodes ({visit.nodes()})").is_visible()
+    assert visit.page.locator("#table h3", has_text=f"Edges ({visit.edges()})").is_visible()
+    nodes.locator("th", has_text="type").click()
+    types = nodes.locator("tbody tr td:first-child").all_inner_texts()
+    assert types == sorted(types) and len(types) == visit.nodes()
+    nodes.locator("th", has_text="type").click()
+    assert nodes.locator("tbody tr td:first-child").all_inner_texts() == sorted(types, reverse=True)
+    visit.screenshot("table")

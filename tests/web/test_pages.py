@@ -4,26 +4,26 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import httpx
 from starlette.applications import Starlette
-from starlette.testclient import TestClient
 
 from graph_platform.web import graphiql_page, web_routes
 from graph_platform.web.pages import CONTENT_SECURITY_POLICY
 
 
-def _client(static: Path) -> TestClient:
-    """Sync on purpose: the browser tests' Playwright holds the main thread's event loop."""
-    return TestClient(Starlette(routes=web_routes(static)))
+def _client(static: Path) -> httpx.AsyncClient:
+    app = Starlette(routes=web_routes(static))
+    return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://web.test")
 
 
-def test_chart_page_and_assets_are_served_with_this_host_only(tmp_path: Path) -> None:
+async def test_chart_page_and_assets_are_served_with_this_host_only(tmp_path: Path) -> None:
     (tmp_path / "assets").mkdir()
     (tmp_path / "index.html").write_text("<!doctype html><title>chart</title>", encoding="utf-8")
     (tmp_path / "assets" / "chart-abc123.js").write_text("console.log(1)", encoding="utf-8")
-    with _client(tmp_path) as client:
-        page = client.get("/")
-        asset = client.get("/assets/chart-abc123.js")
-        missing = client.get("/assets/nope.js")
+    async with _client(tmp_path) as client:
+        page = await client.get("/")
+        asset = await client.get("/assets/chart-abc123.js")
+        missing = await client.get("/assets/nope.js")
     assert page.status_code == 200
     assert "<title>chart</title>" in page.text
     assert page.headers["content-security-policy"] == CONTENT_SECURITY_POLICY
@@ -35,9 +35,9 @@ def test_chart_page_and_assets_are_served_with_this_host_only(tmp_path: Path) ->
     assert missing.status_code == 404
 
 
-def test_an_unbuilt_client_says_how_to_build_it(tmp_path: Path) -> None:
-    with _client(tmp_path / "static") as client:
-        page = client.get("/")
+async def test_an_unbuilt_client_says_how_to_build_it(tmp_path: Path) -> None:
+    async with _client(tmp_path / "static") as client:
+        page = await client.get("/")
     assert page.status_code == 503
     assert "bash scripts/setup.sh" in page.text
     ide = graphiql_page(tmp_path / "static")

@@ -37,6 +37,7 @@ async function start(): Promise<void> {
   const toolbar = new Toolbar(byId("toolbar"), app, () => {
     tablePanel.hidden = !tablePanel.hidden;
     if (!tablePanel.hidden) table.show(app.view.nodes, app.view.edges);
+    app.engine.resize();
   });
   const filters = new FiltersView(byId("filters"), app);
   new SearchView(byId("search-box"), api, status, (hit) => void app.open(hit.node));

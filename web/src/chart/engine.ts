@@ -178,6 +178,12 @@ export class ChartEngine {
     if (display) void this.sigma.getCamera().animate({ x: display.x, y: display.y }, { duration: 300 });
   }
 
+  /** Fits the drawing to its container after the page's layout changed (e.g. the table opened). */
+  resize(): void {
+    this.sigma.resize();
+    this.sigma.refresh();
+  }
+
   /** Frames the whole chart. */
   frame(): void {
     void this.sigma.getCamera().animatedReset({ duration: 300 });
