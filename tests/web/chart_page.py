@@ -11,15 +11,15 @@ from graph_platform.settings import PROJECT_ROOT
 
 #: Where the browser tests leave screenshots and exports (git-ignored with .graph_platform/).
 ARTEFACTS = PROJECT_ROOT / ".graph_platform" / "artefacts" / "web"
-API_KEY = "browser-test-key"
 
 
 class Visit:
     """A page of the app, with every request it made, for assertions on what it loaded."""
 
-    def __init__(self, page: Page, base: str) -> None:
+    def __init__(self, page: Page, base: str, key: str) -> None:
         self.page = page
         self.base = base
+        self.key = key
         self.requests: list[Request] = []
         page.on("request", lambda request: self.requests.append(request))
 
@@ -36,7 +36,7 @@ class Visit:
     def open_chart(self, fragment: str = "") -> None:
         """Loads the chart, enters the key in the dialog, waits until the page is ready."""
         self.page.goto(f"{self.base}/{fragment}")
-        self.page.locator("#api-key").fill(API_KEY)
+        self.page.locator("#api-key").fill(self.key)
         self.page.locator("#key-save").click()
         self.page.locator("body[data-ready=true]").wait_for(timeout=60_000)
 

@@ -10,7 +10,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import httpx
-from chart_page import API_KEY, ARTEFACTS, Visit
+from chart_page import ARTEFACTS, Visit
 from playwright.sync_api import Browser
 
 from graph_platform.web.pages import CONTENT_SECURITY_POLICY
@@ -45,7 +45,7 @@ def test_chart_is_served_from_this_host_only_and_sends_the_key(visit: Visit) -> 
     visit.page.goto(f"{visit.base}/")
     assert visit.page.locator("#key-dialog").is_visible()
     visit.screenshot("key-dialog")
-    visit.page.locator("#api-key").fill(API_KEY)
+    visit.page.locator("#api-key").fill(visit.key)
     visit.page.locator("#key-save").click()
     visit.page.locator("body[data-ready=true]").wait_for()
     assert "Ready" in visit.page.locator("#status").inner_text()
@@ -53,8 +53,8 @@ def test_chart_is_served_from_this_host_only_and_sends_the_key(visit: Visit) -> 
     visit.page.locator("#search").press_sequentially("inside_syr", delay=30)
     visit.page.locator("#search-results li.hit", has_text=re.compile(HANDLE, re.I)).first.wait_for()
     visit.screenshot("type-ahead")
-    assert sent and all(h == f"Bearer {API_KEY}" for h in sent)
-    assert API_KEY not in visit.page.url
+    assert sent and all(h == f"Bearer {visit.key}" for h in sent)
+    assert visit.key not in visit.page.url
     assert visit.other_hosts() == set()
 
 
@@ -159,12 +159,12 @@ def test_shared_link_reproduces_the_view_without_the_key(visit: Visit, browser: 
     visit.page.locator("#share").click()
     link = visit.page.locator("#share-url").input_value()
     assert link.startswith(f"{visit.base}/#view=")
-    assert API_KEY not in link
+    assert visit.key not in link
     shown = (visit.nodes(), visit.edges(), visit.page.locator("#legend").inner_text())
 
     # Another analyst (a new context: no sessionStorage, so the key is asked for again).
     context = browser.new_context(viewport={"width": 1400, "height": 900})
-    other = Visit(context.new_page(), visit.base)
+    other = Visit(context.new_page(), visit.base, visit.key)
     try:
         other.open_chart(link.removeprefix(visit.base + "/"))
         other.page.locator("#status", has_text="Shared view restored").wait_for()
@@ -178,6 +178,7 @@ def test_shared_link_reproduces_the_view_without_the_key(visit: Visit, browser: 
 
 
 def test_graphiql_is_bundled_with_examples_and_runs_a_query(visit: Visit) -> None:
+    visit.open_chart()  # the key entered there is GraphiQL's Authorization header in this tab
     visit.page.goto(f"{visit.base}/graphql")
     visit.page.locator(".graphiql-container").wait_for()
     editor = visit.page.locator(".graphiql-query-editor")

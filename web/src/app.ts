@@ -23,6 +23,9 @@ import { decodeView, type SharedView, sharedView, shareUrl } from "./url-state";
 import { type DerivedView, deriveView } from "./view";
 import type { StatusLine } from "./views/status";
 
+/** Nodes one expansion asks for at most (besides the per-node cap the API applies). */
+export const EXPAND_LIMIT = 300;
+
 export interface Found {
   kind: "attribution" | "paths";
   attribution: AttributionPath[];
@@ -70,6 +73,9 @@ export class App {
     const { filters } = this.store.state;
     try {
       const sub = await this.api.neighbourhood(realIds, {
+        // The API prices a request by what it may return (nodes x fields selected); 300 nodes
+        // with every property stays inside its default cost limit (50,000) where 2,000 did not.
+        limit: EXPAND_LIMIT,
         asOf: filters.asOf ?? undefined,
         minConfidence: filters.minConfidence || undefined,
       });

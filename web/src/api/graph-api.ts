@@ -33,6 +33,7 @@ export interface NeighbourhoodOptions {
   asOf?: string;
   minConfidence?: number;
   limitPerNode?: number;
+  limit?: number;
 }
 
 export interface SourceFields {
