@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Creates .venv (Python >= 3.11) and installs graph_platform with its test tools. Idempotent.
+# Creates .venv (Python >= 3.11) and installs graph_platform with its test tools, builds the web
+# client from its lock file and installs Debian's Chromium for the browser tests. Idempotent.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python=${PYTHON:-python3}
@@ -27,3 +28,12 @@ npm_ci() {
   fi
 }
 npm_ci tests/api/http_audit   # graphql-http's server audits, run by the API tests
+bash scripts/build-web.sh
+# The browser tests and bench/ui.py drive Debian's Chromium (Playwright never downloads one).
+if [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "warning: /usr/bin/chromium is missing (apt-get install chromium); browser tests will fail" >&2
+  fi
+fi

@@ -9,4 +9,5 @@ export PATH="$PWD/.venv/bin:$PATH"
 echo "== ruff"; ruff check . && ruff format --check .
 echo "== mypy"; mypy
 echo "== import layers"; lint-imports --no-cache
+echo "== web (vitest)"; (cd web && npx vitest run)
 echo "== pytest"; pytest "$@"

@@ -16,8 +16,11 @@ from typing import Any
 
 import neo4j
 import pytest
+from server_support import Served, served
 
 from graph_platform.errors import ServerError
+from graph_platform.ingest.loader import Loader
+from graph_platform.ingest.mapping import Mapping
 from graph_platform.local_neo4j import LocalNeo4j, ServerStatus
 from graph_platform.model import get_model
 from graph_platform.runtime import Runtime
@@ -128,3 +131,48 @@ def explain_flags(
             ]
 
         yield explain
+
+
+#: The real samples the end-to-end tests (API over HTTP, browser) load (loader, path under shared
+#: data or the repo).
+SAMPLES = (
+    ("twitter_io_releases", "operations/twitter_io_releases.csv"),
+    ("twitter_io_tweets", "twitter_io/russia_201901_1_tweets_sample.csv"),
+    ("twitter_io_users", "tests/fixtures/russia_201901_1_users_csv_hashed.csv"),
+    ("ftm", "ftm/donations.ijson"),
+    ("misp_threat_actors", "actors/misp_threat_actor_galaxy.json"),
+    ("stix", "stix/oasis_campaign_threat_actor_example.json"),
+)
+
+
+@pytest.fixture(scope="module")
+def sample_graph(
+    driver: neo4j.Driver,
+    settings: Settings,
+    shared_data: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> neo4j.Driver:
+    """The test database wiped and loaded with the real samples, once per test module (the
+    module's tests only read it)."""
+    runtime = Runtime(settings)
+    with driver.session(database=settings.neo4j_database) as session:
+        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS").consume()
+    apply_schema(driver, runtime.model, runtime.database)
+    quarantine = tmp_path_factory.mktemp("quarantine")
+    for loader, relative in SAMPLES:
+        path = PROJECT_ROOT / relative if relative.startswith("tests/") else shared_data / relative
+        mapping = Mapping.load(loader, settings.loaders_dir, runtime.model)
+        summary = Loader(mapping, runtime.writer(driver), quarantine, settings.batch_size).load(
+            [path]
+        )
+        assert summary.loaded > 0, (loader, summary)
+    with driver.session(database=settings.neo4j_database) as session:
+        session.run("CALL db.index.fulltext.awaitEventuallyConsistentIndexRefresh()").consume()
+    return driver
+
+
+@pytest.fixture(scope="module")
+def sample_server(settings: Settings, sample_graph: neo4j.Driver) -> Iterator[Served]:
+    """`graph-platform serve` over the sample graph, on a free port of 127.0.0.1."""
+    with served(settings) as server:
+        yield server

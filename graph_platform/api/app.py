@@ -1,5 +1,5 @@
-"""The API application: GraphQL at /graphql (GraphiQL in a browser), a health check and the
-streamed exports at /export/{format} (export_route.py).
+"""The API application: GraphQL at /graphql (GraphiQL in a browser), the link chart at /,
+a health check and the streamed exports at /export/{format} (export_route.py).
 
 The app is declared in one place; the Neo4j driver, the query registry, the schema and the
 access parts (authenticator, scopes, budgets, audit) are made in its lifespan, so importing this
@@ -22,10 +22,9 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
-from strawberry.http.ides import get_graphql_ide_html
 
 from graph_platform.access.audit import AuditLog
 from graph_platform.access.authenticator import Authenticator
@@ -41,6 +40,7 @@ from graph_platform.explore.reader import GraphReader
 from graph_platform.export import Exporter
 from graph_platform.runtime import Runtime
 from graph_platform.settings import Settings
+from graph_platform.web import graphiql_page, web_routes
 
 log = logging.getLogger(__name__)
 
@@ -71,7 +71,7 @@ class GraphQLEndpoint:
         request = Request(scope, receive)
         response: Response
         if _wants_html(request):
-            response = HTMLResponse(get_graphql_ide_html(graphql_ide="graphiql"))
+            response = graphiql_page()  # bundled from web/: nothing from another host
         else:
             service: GraphQLService = scope["state"]["graphql"]
             response = await service.handle(request)
@@ -153,6 +153,7 @@ def create_app(runtime: Runtime | None = None) -> Starlette:
             Route("/graphql", GraphQLEndpoint(), name="graphql"),
             Route("/healthz", healthz, methods=["GET"], name="healthz"),
             *EXPORT_ROUTES,
+            *web_routes(),
         ],
         middleware=[
             Middleware(
