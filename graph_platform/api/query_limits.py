@@ -44,6 +44,7 @@ PARTNER_FIELDS = frozenset(
         "paths",
         "attribution",
         "attributedOperations",
+        "me",
         "__typename",
     }
 )

@@ -16,6 +16,7 @@ from strawberry.types import ExecutionContext
 from strawberry.utils.logging import StrawberryLogger
 
 from graph_platform.api.attribution import attribution_fields
+from graph_platform.api.caller import caller_fields
 from graph_platform.api.entity_type import entity_types
 from graph_platform.api.error_codes import ErrorCodes, is_unexpected
 from graph_platform.api.explore_fields import explore_fields
@@ -79,6 +80,7 @@ def build_schema(model: Model) -> strawberry.Schema:
             **explore_fields(model, factory),
             **attribution_fields(model, factory),
             **resolution_queries,
+            **caller_fields(factory),
         },
     )
     mutation = factory.make(

@@ -243,3 +243,23 @@ async def test_resolution_reads_are_cut_to_the_clearance_too(ask: Ask) -> None:
     assert (await ask("analyst_amber", query, right="op-red"))["whySame"] is None
     assert (await ask("admin", query, right="op-red"))["whySame"]["right"] == {"id": "op-red"}
     assert (await ask("analyst_amber", query, right="acc-amber"))["whySame"] is not None
+
+
+async def test_me_names_the_caller_and_what_they_may_do(ask: Ask) -> None:
+    query = "{ me { name role clearance via mayDecide } }"
+    assert [(await ask(caller, query))["me"] for caller in ("admin", "partner_green")] == [
+        {"name": "admin", "role": "admin", "clearance": "RED", "via": "key", "mayDecide": True},
+        {
+            "name": "partner_green",
+            "role": "partner",
+            "clearance": "GREEN",
+            "via": "key",
+            "mayDecide": False,
+        },
+    ]
+    analyst = (await ask("analyst_amber", query))["me"]
+    assert (analyst["role"], analyst["clearance"], analyst["mayDecide"]) == (
+        "analyst",
+        "AMBER",
+        True,
+    )

@@ -87,6 +87,7 @@ async def test_an_unreachable_database_is_503_and_logged(
     assert "nosuchdatabase" in caplog.text  # the cause is in the server's log
 
 
+@pytest.mark.usefixtures("empty_graph")  # no API keys stored: the app runs open
 async def test_unexpected_errors_are_masked_for_clients_and_logged(
     settings: Settings, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -106,3 +107,19 @@ async def test_unexpected_errors_are_masked_for_clients_and_logged(
     ]
     assert "secret detail" not in response.text
     assert "secret detail of the failure" in caplog.text  # the cause is in the server's log
+
+
+@pytest.mark.usefixtures("empty_graph")
+async def test_in_open_mode_me_is_the_local_operator(settings: Settings) -> None:
+    response = await _request(
+        settings, "POST", "/graphql", json={"query": "{ me { name role clearance via mayDecide } }"}
+    )
+    assert response.json()["data"] == {
+        "me": {
+            "name": "local operator",
+            "role": "admin",
+            "clearance": "RED",
+            "via": "open",
+            "mayDecide": True,
+        }
+    }

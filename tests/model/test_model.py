@@ -96,7 +96,8 @@ def test_broken_ontology_lists_every_problem(tmp_path: Path) -> None:
             "  properties:\n    handle: {type: name, requried: true, description: h}\n",
             "Post.yaml": "Post:\n  extends: Entiti\n  description: a post\n",
             "Posted.yaml": "Posted:\n  extends: Relationship\n  description: d\n"
-            "  edge: {label: POSTED, source: Acount, target: Post}\n",
+            "  edge: {label: POSTED, source: Acount, target: Post, forward: posts,"
+            " reverse: posted_by}\n",
             "Wrong.yaml": "Other:\n  description: d\n",
         },
     )

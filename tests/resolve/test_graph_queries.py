@@ -11,6 +11,7 @@ import pytest
 
 from graph_platform.settings import PROJECT_ROOT
 from graph_platform.store.queries import QueryRegistry
+from graph_platform.store.scope import Scope
 
 REGISTRY = QueryRegistry.load(PROJECT_ROOT / "queries")
 NAMES = [name for name in REGISTRY.names if name.startswith("resolve.")]
@@ -32,6 +33,9 @@ SAMPLES: dict[str, Any] = {
     "after_confidence": 0.5,
     "after_left": "a",
     "after_right": "b",
+    "scope": Scope.of(
+        sources=["s"], labels=["Person"], rel_types=["SAME_AS"], fields=["name"]
+    ).param(),
 }
 
 

@@ -41,7 +41,27 @@ async function start(): Promise<void> {
   });
   const filters = new FiltersView(byId("filters"), app);
   new SearchView(byId("search-box"), api, status, (hit) => void app.open(hit.node));
-  byId("change-key").addEventListener("click", () => void askForKey(sessionKeyStore, true));
+  const caller = byId("caller");
+  /** Shows who the key belongs to and offers review actions only to keys that may decide. */
+  const identify = async (): Promise<void> => {
+    try {
+      const me = await api.me();
+      caller.textContent = `${me.name} · ${me.role} · TLP:${me.clearance}`;
+      caller.title = me.mayDecide ? "This key may record decisions." : "This key reads only.";
+      details.mayReview = me.mayDecide;
+    } catch (error) {
+      caller.textContent = "";
+      details.mayReview = false;
+      status.error(error, "Key");
+    }
+  };
+  byId("change-key").addEventListener("click", () => {
+    void askForKey(sessionKeyStore, true).then(async () => {
+      await identify();
+      details.showNode(undefined);
+      app.select(null);
+    });
+  });
 
   let shownNode: string | undefined;
   app.store.subscribe((state, previous) => {
@@ -63,6 +83,7 @@ async function start(): Promise<void> {
   filters.show(app.store.state);
 
   status.info("Ready. Search a name, @handle, alias or text to start.");
+  await identify();
   if (window.location.hash) await app.replay(window.location.hash);
   document.body.dataset.ready = "true";
   Object.assign(window, { graphPlatform: app });

@@ -6,6 +6,8 @@ import {
   type CanonicalQuery,
   ConfirmPairDocument,
   EntityDetailsDocument,
+  MeDocument,
+  type MeQuery,
   NeighbourhoodDocument,
   PathsDocument,
   RejectPairDocument,
@@ -42,6 +44,8 @@ export interface SourceFields {
   url: string | null;
   publisher: string | null;
   reliability: string | null;
+  /** TLP 2.0 marking of what the source asserts (null: unmarked, counted as the server's default). */
+  marking: string | null;
 }
 
 /** One hop of an attribution path with the evidence behind it. */
@@ -74,12 +78,18 @@ export interface ClaimFields {
 }
 
 export type Canonical = NonNullable<CanonicalQuery["canonical"]>;
+export type Caller = MeQuery["me"];
 export type SourceInfo = NonNullable<SourceCaptionQuery["entity"]> | SourceFields;
 
 export class GraphApi {
   private sourceCache = new Map<string, Promise<SourceInfo | null>>();
 
   constructor(private readonly client: GraphQLClient) {}
+
+  /** Who the API takes the key's holder to be (name, role, clearance, whether they may decide). */
+  async me(): Promise<Caller> {
+    return (await this.client.request(MeDocument, {})).me;
+  }
 
   async search(text: string, first = 10): Promise<SearchHit[]> {
     const data = await this.client.request(SearchDocument, { text, first });

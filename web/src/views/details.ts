@@ -4,15 +4,16 @@
  * features that explain them, with confirm / reject / split / unmerge for keys allowed to review.
  */
 import { ApiError } from "../api/client";
-import type { Canonical, GraphApi, Hop } from "../api/graph-api";
+import type { Canonical, GraphApi, Hop, SourceFields, SourceInfo } from "../api/graph-api";
 import { nodeColour } from "../chart/style";
 import { type ChartEdge, type ChartNode, moreLabel, type PropertyValue } from "../model";
 import type { App } from "../app";
 import { fill, h, percent, when } from "./dom";
 
 export class DetailsView {
-  /** False once the server refused a review action to this key. */
-  private mayReview = true;
+  /** Whether the key may record decisions: the API's `me.mayDecide`, and false once the server
+   * refused a review action to this key. */
+  mayReview = false;
 
   constructor(
     private readonly root: HTMLElement,
@@ -56,7 +57,7 @@ export class DetailsView {
         h("tbody", {}, row("confidence", percent(edge.confidence)), row("first seen", when(edge.firstSeen)), row("last seen", when(edge.lastSeen)), row("inferred", edge.inferred ? "yes" : "no")),
       ),
       evidence
-        ? h("section", {}, h("h3", {}, "Evidence"), h("ul", { class: "sources" }, evidence.map((s) => sourceItem(s.caption, s.url, s.reliability, s.publisher))))
+        ? h("section", {}, h("h3", {}, "Evidence"), h("ul", { class: "sources" }, evidence.map(sourceItem)))
         : this.provenance(edge.sources, edge.origins),
     );
   }
@@ -70,7 +71,7 @@ export class DetailsView {
     for (const item of list.querySelectorAll<HTMLLIElement>("li")) {
       const id = item.dataset.source ?? "";
       void this.api.source(id).then((s) => {
-        if (s) item.replaceWith(sourceItem(s.caption, "url" in s ? s.url : null, "reliability" in s ? s.reliability : null, "publisher" in s ? s.publisher : null));
+        if (s) item.replaceWith(sourceItem(s));
       }).catch(() => undefined);
     }
     return h(
@@ -192,13 +193,17 @@ function actions(app: App, node: ChartNode): HTMLElement {
   );
 }
 
-function sourceItem(caption: string, url: string | null, reliability: string | null, publisher: string | null): HTMLElement {
+/** A source with its link, publisher, Admiralty grade and TLP marking (what the API gave). */
+function sourceItem(source: SourceInfo): HTMLElement {
+  const field = (name: "url" | "publisher" | "reliability" | "marking"): string | null => (name in source ? (source as Partial<SourceFields>)[name] ?? null : null);
+  const [url, publisher, reliability, marking] = [field("url"), field("publisher"), field("reliability"), field("marking")];
   return h(
     "li",
     {},
-    url ? h("a", { href: url, target: "_blank", rel: "noopener noreferrer" }, caption) : caption,
+    url ? h("a", { href: url, target: "_blank", rel: "noopener noreferrer" }, source.caption) : source.caption,
     publisher ? ` · ${publisher}` : "",
     reliability ? h("span", { class: "grade", title: "Admiralty reliability" }, reliability) : "",
+    marking ? h("span", { class: `tlp tlp-${marking.toLowerCase().replace("+", "-")}`, title: "TLP marking of what this source asserts" }, `TLP:${marking}`) : "",
   );
 }
 
