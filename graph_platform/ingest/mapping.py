@@ -201,7 +201,7 @@ class Mapping:
 
         `census` is the file's (from `survey`): without it an id is judged on its own.
         """
-        mapper = RowMapper(self, row, census)
+        mapper = RowMapper(self.spec, self.model, row, census)
         provenance = mapper.entity(
             self.spec.provenance, self.spec.entities[self.spec.provenance], None
         )

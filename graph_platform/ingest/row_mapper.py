@@ -13,24 +13,22 @@ from __future__ import annotations
 
 from collections.abc import Mapping as Mapped
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from graph_platform.errors import ValueProblem
 from graph_platform.ingest.extract import extract, holds, parse_value
 from graph_platform.ingest.mapping_spec import (
     ConditionSpec,
     EntitySpec,
+    MappingSpec,
     RelationshipSpec,
     ValueSpec,
 )
 from graph_platform.ingest.readers import SourceRow
 from graph_platform.ingest.rounding import IdCensus
 from graph_platform.ingest.value import as_datetime
-from graph_platform.model import Property, PropertyType, node_id
+from graph_platform.model import Model, Property, PropertyType, node_id
 from graph_platform.store.records import EdgeRecord, NodeRecord
-
-if TYPE_CHECKING:
-    from graph_platform.ingest.mapping import Mapping
 
 _SEEN = Property("seen", PropertyType.DATETIME, "", False, False, "")
 #: The property a node type declares to keep the reason its platform id was set aside.
@@ -88,11 +86,14 @@ def census_source(spec: ValueSpec, each: ValueSpec | None) -> tuple[str, ValueSp
 
 
 class RowMapper:
-    """Maps one row with `mapping`; `census` is the file's id census (None: judge ids alone)."""
+    """Maps one row with the mapping `spec` bound to `model`; `census` is the file's id census
+    (None: ids are judged on their own)."""
 
-    def __init__(self, mapping: Mapping, row: SourceRow, census: IdCensus | None) -> None:
-        self.mapping = mapping
-        self.model = mapping.model
+    def __init__(
+        self, spec: MappingSpec, model: Model, row: SourceRow, census: IdCensus | None
+    ) -> None:
+        self.spec = spec
+        self.model = model
         self.row = row
         self.values: Mapped[str, Any] = row.values
         self.census = census
@@ -182,7 +183,7 @@ class RowMapper:
         if entity.each:
             found = self.raw(f"{key}.each", entity.each)
             items = found if isinstance(found, list) else [] if found in (None, "") else [found]
-        checked = self.mapping.spec.attribution_check
+        checked = self.spec.attribution_check
         for item in items:
             if not self.passes(tuple(c for c in entity.when if c.item), item):
                 continue
@@ -261,7 +262,7 @@ class RowMapper:
         if not sources or not targets or not self.passes(rel.when):
             return []
         edge_type = self.model.edge(rel.type)
-        entities = self.mapping.spec.entities
+        entities = self.spec.entities
         src_each = entities[rel.source].each
         if src_each and src_each == entities[rel.target].each:
             pairs = list(zip(sources, targets, strict=False))
