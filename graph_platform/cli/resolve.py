@@ -16,6 +16,7 @@ from typing import Annotated, Any
 import neo4j
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -116,13 +117,18 @@ def review(
     with runtime.driver() as driver:
         page = _review(runtime, driver).queue(the_kind, first, after)
     console = Console()
-    table = Table("p", "left", "right", "explanation", title=f"{the_kind} review queue")
+    table = Table(title=f"{the_kind} review queue")
+    table.add_column("p", no_wrap=True)
+    for name in ("left", "right", "why not merged; evidence"):
+        table.add_column(name, overflow="fold")
     for item in page.items:
         table.add_row(
             f"{item.link.probability:.3f}",
-            f"{_caption(runtime.model, item.left)}\n[dim]{item.left['id']}[/]",
-            f"{_caption(runtime.model, item.right)}\n[dim]{item.right['id']}[/]",
-            _features(item.link),
+            f"{escape(_caption(runtime.model, item.left))}\n[dim]{item.left['id']}[/]",
+            f"{escape(_caption(runtime.model, item.right))}\n[dim]{item.right['id']}[/]",
+            escape(
+                f"{item.link.held or 'not recorded (run resolve again)'}\n{_features(item.link)}"
+            ),
         )
     console.print(table)
     if page.has_next_page:
@@ -148,6 +154,8 @@ def why(
         f"verdict: {answer.verdict or 'none'}",
         highlight=False,
     )
+    if answer.not_merged:
+        console.print(f"  not merged: {escape(answer.not_merged)}", highlight=False)
     for link in (answer.direct,) if answer.direct else answer.path:
         console.print(f"  {link.left} ~ {link.right}: {_features(link)}", highlight=False)
     for decision in answer.decisions:

@@ -7,13 +7,15 @@ one value, and an id mapped as-is would merge them. A value is set aside when it
 - in scientific notation (`9.06E+17`) or a decimal number with more than 15 digits
   (`914580356430536707.0`): always, as no id is written so;
 - a whole number with more digits than a double carries (more than 15 significant) whose digits
-  past the 15th are all zeros, in a column where at least half of the distinct long ids end so.
-  A spreadsheet rounds every long number of a column it saves, while true ids end in zeros
-  rarely, if more often than one in 10^excess: Twitter's ids carry a sequence number in their
-  low bits that is often 0, and 3 of the 408 tweet ids of the shipped sample end in 000. So the
-  census of a column, read before the file is loaded, tells a re-saved column (every long id
-  ending in zeros, one value shared by many rows) from a true one, whose few zero-ending ids are
-  kept.
+  past the 15th are all zeros, in a column where at least half of the long ids end so — half of
+  its distinct long ids, or half of the rows that hold one. A spreadsheet rounds every long
+  number of a column it saves, and rounding makes many rows share one value (an author list
+  whose accounts all read 906000000000000000); true ids end in zeros rarely, if more often than
+  one in 10^excess: Twitter's ids carry a sequence number in their low bits that is often 0, and
+  3 of the 408 tweet ids of the shipped sample end in 000. So the census of a column, read
+  before the file is loaded, tells a re-saved column from a true one, whose few zero-ending ids
+  are kept. (A file of one account's posts whose true id ends in zeros has that id set aside:
+  the account is then keyed by its fallback, never by a wrong id.)
 """
 
 from __future__ import annotations
@@ -62,17 +64,20 @@ def always_rounded(text: str) -> str | None:
 @dataclass
 class _Column:
     long_ids: array[int] = field(default_factory=lambda: array("Q"))
-    suspects: dict[str, int] = field(default_factory=dict)
-    untracked: int = 0
+    suspects: dict[str, int] = field(default_factory=dict)  # rows by zero-ending value
+    untracked: int = 0  # zero-ending values past the tracked ones (each counted once)
+    suspect_rows: int = 0
 
 
 @dataclass(frozen=True)
 class ColumnVerdict:
-    """What the census of one column found: distinct long ids, those ending in zeros past the
-    15th digit, and whether the column is rounded."""
+    """What the census of one column found: distinct long ids and those ending in zeros past
+    the 15th digit, the same counted in rows, and whether the column is rounded."""
 
     long_ids: int
     zero_ending: int
+    rows: int
+    zero_ending_rows: int
     rounded: bool
 
 
@@ -97,6 +102,7 @@ class IdCensus:
         stats = self._columns.setdefault(column, _Column())
         stats.long_ids.append(int(text))
         if zero_ending(text):
+            stats.suspect_rows += 1
             if text in stats.suspects or len(stats.suspects) < _TRACKED:
                 stats.suspects[text] = stats.suspects.get(text, 0) + 1
             else:
@@ -111,9 +117,12 @@ class IdCensus:
     @staticmethod
     def _judge(stats: _Column) -> ColumnVerdict:
         distinct = len(np.unique(np.frombuffer(stats.long_ids, dtype=np.uint64)))
-        zero_ending = len(stats.suspects) + stats.untracked
-        rounded = zero_ending > 0 and zero_ending >= ROUNDED_SHARE * distinct
-        return ColumnVerdict(distinct, min(zero_ending, distinct), rounded)
+        zero_ending = min(len(stats.suspects) + stats.untracked, distinct)
+        rows, zero_rows = len(stats.long_ids), stats.suspect_rows
+        rounded = zero_ending > 0 and (
+            zero_ending >= ROUNDED_SHARE * distinct or zero_rows >= ROUNDED_SHARE * rows
+        )
+        return ColumnVerdict(distinct, zero_ending, rows, zero_rows, rounded)
 
     def reason(self, column: str | None, text: str) -> str | None:
         """Why the id `text` read from `column` is set aside, or None when it can be trusted."""
@@ -130,6 +139,7 @@ class IdCensus:
         sharing = f"; {shared} rows share this value" if shared > 1 else ""
         return (
             f"{text!r} has more digits than a spreadsheet keeps and its last {_excess(text)} "
-            f"are zeros, as for {verdict.zero_ending} of the column's {verdict.long_ids} distinct "
-            f"long ids{sharing}: a spreadsheet rounded them"
+            f"are zeros, as have {verdict.zero_ending} of the column's {verdict.long_ids} "
+            f"distinct long ids ({verdict.zero_ending_rows} of {verdict.rows} rows){sharing}: "
+            "a spreadsheet rounded them"
         )
