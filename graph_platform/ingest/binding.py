@@ -196,8 +196,8 @@ class _Binder:
         fallback = entity.fallback.keys if entity.fallback else ()
         self.values(
             key,
-            [("keys", k) for k in entity.keys]
-            + [("fallback.keys", k) for k in fallback]
+            [(f"keys.{i}", k) for i, k in enumerate(entity.keys)]
+            + [(f"fallback.keys.{i}", k) for i, k in enumerate(fallback)]
             + [(f"properties.{n}", v) for n, v in entity.properties.items()]
             + [(f"when.{i}", c) for i, c in enumerate(entity.when)]
             + [("each", entity.each), ("seen", entity.seen)]

@@ -2,8 +2,10 @@
 
 Reasons name values (`'10/1/17 19:58' is not a date/time …`), so rows failing for the same
 cause have different texts. A reason's group is its text with the values masked: quoted text
-becomes `'…'`, node ids `<id>` and numbers `N`, so the 100 rows of a file whose dates all miss
-the format make one group of 100 with the first row as its example.
+becomes `'…'` (a list of quoted alternatives one `'…'`), node ids `<id>` and free-standing
+numbers `N` (not those inside a date, time or format such as `2018-11-07` or `%Y`), so the 100
+rows of a file whose dates all miss the format make one group of 100 with the first row as its
+example.
 """
 
 from __future__ import annotations
@@ -12,13 +14,14 @@ import re
 from dataclasses import dataclass, field
 
 _QUOTED = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
+_ALTERNATIVES = re.compile(r"'…'(?:(?:, | or )'…')+")
 _NODE_ID = re.compile(r"\b[a-z]+:[0-9a-f]{32}\b")
-_NUMBER = re.compile(r"(?<![\w.])[+-]?\d+(?:[.,]\d+)*%?(?![\w])")
+_NUMBER = re.compile(r"(?<![\w.:/%-])[+-]?\d+(?:\.\d+)?%?(?![\w:/%-])")
 
 
 def group_of(reason: str) -> str:
     """The reason with its values masked: what rows failing for the same cause share."""
-    masked = _QUOTED.sub("'…'", reason)
+    masked = _ALTERNATIVES.sub("'…'", _QUOTED.sub("'…'", reason))
     masked = _NODE_ID.sub("<id>", masked)
     return _NUMBER.sub("N", masked)
 

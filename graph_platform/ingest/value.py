@@ -96,7 +96,9 @@ def fitting_formats(text: str) -> list[str]:
 
 def date_problem(text: str, formats: tuple[str, ...]) -> ValueProblem:
     """Why `text` is no date: the formats it was tried with, and those it would fit."""
-    expected = " or ".join(formats) if formats else "ISO 8601 (2018-11-07, 2018-11-07 14:30:00)"
+    expected = (
+        " or ".join(formats) if formats else "an ISO date such as 2018-11-07 or 2018-11-07 14:30"
+    )
     fits = [f for f in fitting_formats(text) if f not in formats]
     hint = ""
     if fits:

@@ -19,6 +19,7 @@ are taken relative to the merge threshold, so a pair exactly at the threshold we
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -69,12 +70,14 @@ def held_reason(context: HeldContext, index: int, features: Sequence[Feature]) -
     """Why the scored pair at `index` (not in one cluster) was not merged."""
     table, n = context.table, len(context.table)
     p = float(context.probability[index])
-    against = _against(features)
     if p < context.match:
+        against = _against(features)
         worst = f"; the strongest evidence against: {_evidence_words(against)}" if against else ""
+        weight = sum(f.weight for f in features)
+        need = math.log2(context.match / (1.0 - context.match))
         return (
-            f"below the threshold: p = {p:.3f} is under the merge threshold "
-            f"{context.match:g}{worst}"
+            f"below the threshold: p = {p:.3f} is under the merge threshold {context.match:g} "
+            f"(match weight {weight:+.1f} bits, the threshold needs {need:+.1f}){worst}"
         )
     a, b = int(context.left[index]), int(context.right[index])
     side_a, side_b = _members(context, a), _members(context, b)

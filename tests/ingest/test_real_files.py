@@ -168,59 +168,15 @@ def test_tracker_rows_choose_type_confidence_and_source_reliability(
 
 # -- an author list whose ids a spreadsheet rounded --------------------------------------------
 
-AUTHOR_LIST = """\
-author_id,handle,display_name
-9.06E+17,Inside_Syria,Inside Syria MC
-9.06E+17,CathyTo47590555,Infidel II
-906000000000000000,SamInfidel,SamTheInfidel
-906000000000000000,nedryun,Ned Ryun
-906000000000000000,CNN,CNN
-905874659358453760,10_GOP,TEN_GOP
-845488340686139392,SamInfidel,SamTheInfidel
-"""
-AUTHOR_MAPPING = """\
-description: An author list (handles and platform ids) as a second publisher shares it.
-source: {kind: csv}
-provenance: list
-entities:
-  list:
-    type: Source
-    namespace: author-list
-    keys: [_file]
-    properties:
-      title: {column: _file, template: "author list {value}"}
-      reliability: {literal: C}
-  account:
-    type: Account
-    namespace: twitter
-    keys: [author_id]
-    fallback: {namespace: twitter-handle, keys: [{column: handle, transform: handle_key}]}
-    properties:
-      platform: {literal: twitter}
-      platform_id: author_id
-      handle: handle
-      handle_key: {column: handle, transform: handle_key}
-      display_name: display_name
-"""
-
-
-def author_list(directory: Path) -> tuple[Path, Path]:
-    """The author list and its mapping, written to `directory` (loaders in `loaders/`)."""
-    loaders = directory / "loaders"
-    loaders.mkdir(parents=True, exist_ok=True)
-    (loaders / "author_list.yaml").write_text(AUTHOR_MAPPING, encoding="utf-8")
-    data = directory / "authors.csv"
-    data.write_text(AUTHOR_LIST, encoding="utf-8")
-    return loaders, data
+AUTHORS = FIXTURES / "author_list_excel.csv"
 
 
 def test_rounded_ids_are_set_aside_with_their_reason_and_true_ids_kept(
     empty_graph: neo4j.Driver, settings: Settings, tmp_path: Path
 ) -> None:
-    loaders, data = author_list(tmp_path)
-    mapping = Mapping.load("author_list", loaders, MODEL)
+    mapping = Mapping.load("author_list", FIXTURES, MODEL)
     summary = Loader(mapping, Runtime(settings).writer(empty_graph), tmp_path / "q", 100).load(
-        [data]
+        [AUTHORS]
     )
     assert (summary.read, summary.loaded, summary.quarantined) == (7, 7, 0)
     aside = summary.files[0].set_aside
