@@ -33,7 +33,6 @@ from graph_platform.ingest.row_mapper import (
     RowMapper,
     RowResult,
     census_source,
-    checkable,
 )
 from graph_platform.model import Model, PropertyType, node_id
 from graph_platform.store.records import GraphBatch
@@ -176,7 +175,7 @@ class Mapping:
                 if pname in declared and declared[pname].type is PropertyType.IDENTIFIER
             ]
             for spec in ids:
-                source = census_source(spec, entity.each) if checkable(spec) else None
+                source = census_source(spec, entity.each) if spec.as_given else None
                 if source is not None:
                     sources.setdefault(*source)
         return sources

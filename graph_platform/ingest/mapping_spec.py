@@ -6,6 +6,7 @@ from docs/mapping-reference.yaml and the registries by graph_platform/ingest/ref
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
@@ -72,6 +73,14 @@ class ValueSpec(_Spec):
             raise ValueError("default goes with map (the value for words the map lacks)")
         self._folded = {fold_word(k): v for k, v in (self.map or {}).items()}
         return self
+
+    @cached_property
+    def as_given(self) -> bool:
+        """True for a value read as it stands from a column or list item: one that can be an
+        id (a value a pattern, transform, map or template made is the mapping's). Cached: it
+        is asked of every id of every row."""
+        made = self.template or self.pattern or self.map or self.split or self.transform
+        return not made and (self.column is not None or self.item)
 
     def mapped(self, word: str) -> tuple[bool, Any]:
         """(True, the map's value) for a word the map has, matched exactly or case-folded."""

@@ -127,10 +127,9 @@ class IdCensus:
     def reason(self, column: str | None, text: str) -> str | None:
         """Why the id `text` read from `column` is set aside, or None when it can be trusted."""
         text = text.strip()
-        always = always_rounded(text)
-        if always is not None or column is None or not _WHOLE.match(text):
-            return always
-        if not zero_ending(text):
+        if not text.isdigit():  # most ids that are no number (hashes) fail the first test
+            return always_rounded(text) if text[:1].isdigit() else None
+        if column is None or not zero_ending(text):
             return None
         verdict = self.verdict(column)
         if not verdict.rounded:

@@ -30,6 +30,8 @@ from graph_platform.ingest.value import as_datetime
 from graph_platform.model import Model, Property, PropertyType, node_id
 from graph_platform.store.records import EdgeRecord, NodeRecord
 
+#: Without a file's census an id is judged on its own (scientific notation, decimal forms).
+_NO_CENSUS = IdCensus()
 _SEEN = Property("seen", PropertyType.DATETIME, "", False, False, "")
 #: The property a node type declares to keep the reason its platform id was set aside.
 SET_ASIDE_PROPERTY = "id_set_aside"
@@ -67,22 +69,23 @@ def where(spec: ValueSpec) -> str:
     return " (list item)" if spec.item else ""
 
 
-def checkable(spec: ValueSpec) -> bool:
-    """True for a value read as it stands from a column or list item: one that can be an id
-    (a value a pattern, transform, map or template made is the mapping's, not the source's)."""
-    made = spec.template or spec.pattern or spec.map or spec.split or spec.transform
-    return not made and (spec.column is not None or spec.item)
+def _items(each: ValueSpec) -> str:
+    return f"{each.column or each.template or 'each'} (items)"
 
 
-def census_source(spec: ValueSpec, each: ValueSpec | None) -> tuple[str, ValueSpec] | None:
+def census_name(spec: ValueSpec, each: ValueSpec | None) -> str | None:
     """The census entry an id value is judged by: its column, or the `each` list it is an item
     of; None when there is no such list to count (the id is then judged on its own)."""
     if spec.column is not None:
+        return spec.column
+    return _items(each) if each is not None else None
+
+
+def census_source(spec: ValueSpec, each: ValueSpec | None) -> tuple[str, ValueSpec] | None:
+    """The census entry of an id value and the value the survey counts for it."""
+    if spec.column is not None:
         return spec.column, ValueSpec(column=spec.column)
-    if each is not None:
-        name = each.column or each.template or "each"
-        return f"{name} (items)", each
-    return None
+    return (_items(each), each) if each is not None else None
 
 
 class RowMapper:
@@ -127,20 +130,23 @@ class RowMapper:
     def value(self, key: str, spec: ValueSpec, prop: Property, item: Any = None) -> Any:
         return self.parsed(key, spec, prop, self.raw(key, spec, item))
 
-    def checked_id(self, key: str, spec: ValueSpec, value: Any, each: ValueSpec | None) -> Any:
+    def checked_id(
+        self, key: str, name: str, spec: ValueSpec, value: Any, each: ValueSpec | None
+    ) -> Any:
         """`value` unless it is an id a spreadsheet rounded: then None, and the reason kept
-        (the reader's, for a column it set aside itself)."""
-        refused = self.row.set_aside.get(spec.column) if spec.column is not None else None
-        if value is None and refused is not None:
-            self.set_aside(SetAside(key, spec.column, refused))
+        under the mapping key `key.name` (the reader's reason, for a column it set aside)."""
+        if value is None:
+            refused = self.row.set_aside.get(spec.column) if spec.column is not None else None
+            if refused is not None:
+                self.set_aside(SetAside(f"{key}.{name}", spec.column, refused))
             return None
-        if not isinstance(value, str) or not checkable(spec):
+        if not isinstance(value, str) or not spec.as_given:
             return value
-        source = census_source(spec, each) if self.census is not None else None
-        reason = (self.census or IdCensus()).reason(source[0] if source else None, value)
+        census = self.census or _NO_CENSUS
+        reason = census.reason(census_name(spec, each) if self.census else None, value)
         if reason is None:
             return value
-        self.set_aside(SetAside(key, spec.column, reason))
+        self.set_aside(SetAside(f"{key}.{name}", spec.column, reason))
         return None
 
     def seen(self, key: str, spec: ValueSpec | None, item: Any = None) -> Any:
@@ -153,10 +159,9 @@ class RowMapper:
 
     # entities ----------------------------------------------------------------------------
 
-    def chosen(self, key: str, choice: str | ValueSpec, item: Any) -> str:
-        """An entity's `type` or `namespace`: as given, or as its map chooses for this row."""
-        if isinstance(choice, str):
-            return choice
+    def chosen(self, what: str, key: str, choice: ValueSpec, item: Any) -> str:
+        """An entity's `type` or `namespace` (`what`) as its map chooses for this row."""
+        key = f"{key}.{what}"
         chosen = self.raw(key, choice, item)
         if not isinstance(chosen, str) or not chosen:
             raise ValueProblem(f"{key}{where(choice)}: no value and no default for this row")
@@ -168,8 +173,12 @@ class RowMapper:
         """The key values as text, or None when one has no value (or was set aside)."""
         found = []
         for i, spec in enumerate(specs):
-            value = self.checked_id(f"{key}.{i}", spec, self.raw(f"{key}.{i}", spec, item), each)
-            if value in (None, "", []):
+            try:
+                value = extract(spec, self.values, item)
+            except ValueProblem as problem:
+                raise ValueProblem(f"{key}.{i}{where(spec)}: {problem}") from None
+            value = self.checked_id(key, str(i), spec, value, each)
+            if value is None or value == "" or value == []:
                 return None
             found.append(str(value))
         return found
@@ -188,7 +197,9 @@ class RowMapper:
             if not self.passes(tuple(c for c in entity.when if c.item), item):
                 continue
             self.aside = []
-            namespace = self.chosen(f"{key}.namespace", entity.namespace, item)
+            namespace = entity.namespace
+            if not isinstance(namespace, str):
+                namespace = self.chosen("namespace", key, namespace, item)
             keys = self.keys(f"{key}.keys", entity.keys, entity.each, item)
             if keys is None and entity.fallback is not None:
                 namespace = entity.fallback.namespace
@@ -197,11 +208,14 @@ class RowMapper:
                 if entity.optional or entity.each:
                     continue
                 raise ValueProblem(self._no_keys(name, self.aside))
-            type_name = self.chosen(f"{key}.type", entity.type, item)
+            type_name = entity.type
+            if not isinstance(type_name, str):
+                type_name = self.chosen("type", key, type_name, item)
             record_id = node_id(entity.id_type or type_name, namespace, keys)
-            props = self.properties(key, type_name, entity, item)
+            declared = self.model.node_types[type_name].properties
+            props = self.properties(key, declared, entity, item)
             aside = self.aside
-            if aside and SET_ASIDE_PROPERTY in self.model.node(type_name).properties:
+            if aside and SET_ASIDE_PROPERTY in declared:
                 props[SET_ASIDE_PROPERTY] = "; ".join(
                     f"{a.key}{_column(a)}: {a.reason}" for a in aside
                 )
@@ -222,16 +236,19 @@ class RowMapper:
             "(a `fallback:` with other keys would load the row)"
         )
 
-    def properties(self, key: str, type_name: str, entity: EntitySpec, item: Any) -> dict[str, Any]:
-        declared = self.model.node(type_name).properties
+    def properties(
+        self, key: str, declared: dict[str, Property], entity: EntitySpec, item: Any
+    ) -> dict[str, Any]:
         props = {}
         for pname, spec in entity.properties.items():
             prop = declared[pname]
-            pkey = f"{key}.properties.{pname}"
-            raw = self.raw(pkey, spec, item)
-            if prop.type is PropertyType.IDENTIFIER and not prop.multiple:
-                raw = self.checked_id(pkey, spec, raw, entity.each)
-            value = self.parsed(pkey, spec, prop, raw)
+            try:
+                raw = extract(spec, self.values, item)
+                if prop.type is PropertyType.IDENTIFIER and not prop.multiple:
+                    raw = self.checked_id(f"{key}.properties", pname, spec, raw, entity.each)
+                value = parse_value(raw, prop, spec)
+            except ValueProblem as problem:
+                raise ValueProblem(f"{key}.properties.{pname}{where(spec)}: {problem}") from None
             if value is not None:
                 props[pname] = value
         return props
