@@ -1,7 +1,7 @@
-// Records, for each given InfluenceOperation id, whether the graph knows an actor for it: its
-// actor_status becomes 'attributed' when an ATTRIBUTED_TO edge leaves it and 'unknown' when none
-// does (a takedown release the release index lacks). Returns the operations whose actor is
-// unknown, so the load can say so (graph_platform/ingest/loader.py).
+// Returns the id and name of each given InfluenceOperation the graph knows no actor for, after
+// recording on every given operation whether it has one: actor_status becomes 'attributed' when
+// an ATTRIBUTED_TO edge leaves it and 'unknown' when none does (a takedown release the release
+// index lacks), so the load can say so (graph_platform/ingest/loader.py).
 // params: ids
 UNWIND $ids AS id
 MATCH (operation:InfluenceOperation {id: id})
