@@ -175,4 +175,10 @@ def test_resolve_why_and_review_say_why_a_pair_was_not_merged(
     assert "conflicting ids: platform_id same_platform_other_id" in text
     review = cli.invoke(app, ["resolve", "review", "--kind", "Account"])
     assert review.exit_code == 0, review.output
-    assert "clustering: p = 0.99" in review.output and "…" not in review.output
+    lines = review.output.splitlines()
+    assert lines[0] == "Account review queue: 1 pair(s)"
+    # One block per pair: ids whole (nothing cut), why it was not merged, what weighed.
+    assert lines[2].startswith("p = 0.99") and left in lines[2] and right in lines[2]
+    assert lines[3].startswith("  not merged: clustering: p = 0.99")
+    assert lines[4].startswith("  evidence: prior prior (-10.00), ")
+    assert "null" not in lines[4]  # fields one side lacks weighed nothing: left out
