@@ -180,39 +180,27 @@ def test_each_over_a_plain_cell_needs_its_separator(tmp_path: Path) -> None:
     assert methods == ["Botnets", "Sockpuppets"]  # "Sockpuppets, Botnets" is two
 
 
-def test_unknown_names_are_answered_with_the_valid_ones(tmp_path: Path) -> None:
-    problems = _problems(
-        tmp_path,
-        """\
+TYPOS = """\
   actor:
     type: {column: kind, map: {state: Country, person: Person}}
     namespace: actors
     keys: [{column: actor, transform: country_code}]
-    propertie: {name: actor}
+    PROPERTIES
 relationships:
   - {type: AttributedTo, source: operation, target: actor,
      confidence: {column: attribution, map: {Direct Attribution: 1.5}}}
-""",
-        "{nul_values: ['']}",
-    )
+"""
+
+
+def test_unknown_names_are_answered_with_the_valid_ones(tmp_path: Path) -> None:
+    misspelt_key = TYPOS.replace("PROPERTIES", "propertie: {name: actor}")
+    problems = _problems(tmp_path, misspelt_key, "{nul_values: ['']}")
     assert problems["entities.actor.propertie"].endswith(
         "| did you mean 'properties'? valid: each, fallback, id_type, keys, namespace, "
         "optional, properties, ref, seen, type, when"
     )
-    problems = _problems(
-        tmp_path,
-        """\
-  actor:
-    type: {column: kind, map: {state: Country, person: Person}}
-    namespace: actors
-    keys: [{column: actor, transform: country_code}]
-    properties: {name: actor, nam: actor}
-relationships:
-  - {type: AttributedTo, source: operation, target: actor,
-     confidence: {column: attribution, map: {Direct Attribution: 1.5}}}
-""",
-        "{nul_values: ['']}",
-    )
+    unknown_names = TYPOS.replace("PROPERTIES", "properties: {name: actor, nam: actor}")
+    problems = _problems(tmp_path, unknown_names, "{nul_values: ['']}")
     transform = problems["entities.actor.keys.0.transform"]
     assert transform.startswith("unknown transform 'country_code' | did you mean 'country_key'?")
     assert "iso_country" in transform and "handle_key" in transform  # the valid names
