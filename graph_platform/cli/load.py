@@ -28,11 +28,20 @@ def load(
     restart: Annotated[
         bool, typer.Option(help="Ignore the checkpoint of an interrupted load; start over.")
     ] = False,
+    marking: Annotated[
+        str | None,
+        typer.Option(
+            help="TLP marking (CLEAR, GREEN, AMBER, AMBER+STRICT, RED) of the files' Sources "
+            "where a row gives none; overrides the loader's default."
+        ),
+    ] = None,
 ) -> None:
     """Load FILES with LOADER; bad rows go to the quarantine file with their reason."""
     runtime = Runtime()
     settings = runtime.settings
     mapping = Mapping.load(loader, settings.loaders_dir, runtime.model)
+    if marking:
+        mapping = mapping.marked(marking)
     console = Console()
     columns = (
         TextColumn("{task.description}"),

@@ -38,6 +38,7 @@ from graph_platform.ingest.mapping_spec import (
 from graph_platform.ingest.readers import ANY_COLUMN, READERS, Reader, SourceRow
 from graph_platform.ingest.value import as_datetime
 from graph_platform.model import Model, Property, PropertyType, node_id
+from graph_platform.model.tlp import marking
 from graph_platform.store.records import EdgeRecord, GraphBatch, NodeRecord
 
 _SEEN = Property("seen", PropertyType.DATETIME, "", False, False, "")
@@ -59,6 +60,12 @@ class Mapping:
         self.spec = spec
         self.model = model
         self.reader: Reader = READERS[spec.source.kind](spec.source.options)
+
+    def marked(self, tlp: str) -> Mapping:
+        """This mapping with `tlp` as the marking of its Sources where a row gives none (the
+        load's `--marking`: the user knows the file, the mapping only its format)."""
+        spec = self.spec.model_copy(update={"marking": marking(tlp)})
+        return Mapping(self.name, self.file, spec, self.model)
 
     @classmethod
     def load(cls, name: str, loaders_dir: Path, model: Model) -> Mapping:
@@ -173,6 +180,8 @@ class Mapping:
                 entity.id_type or entity.type, entity.namespace, [str(k) for k in keys]
             )
             props = self._props(properties, entity.properties, row, item)
+            if entity.type == "Source" and self.spec.marking and "marking" not in props:
+                props["marking"] = self.spec.marking
             seen = self._seen(entity.seen, row, item)
             sources = [source_id] if source_id else []
             instance.records.append(NodeRecord(entity.type, record_id, props, sources, seen, seen))
