@@ -101,7 +101,8 @@ def _tlp_of_definition(obj: dict[str, Any]) -> str | None:
     definition = obj.get("definition")
     if obj.get("definition_type") == "tlp" and isinstance(definition, dict):
         candidates.append(definition.get("tlp"))
-    for extension in (obj.get("extensions") or {}).values():
+    extensions = obj.get("extensions")
+    for extension in extensions.values() if isinstance(extensions, dict) else ():
         if isinstance(extension, dict):
             candidates.append(extension.get("tlp_2_0"))
     if str(obj.get("name", "")).upper().startswith("TLP:"):
