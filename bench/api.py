@@ -7,7 +7,15 @@
   fields (bench/api_plain.py): p50 ratio ≤ 2;
 - p95 of the account lookup at 16 concurrent clients against 1 client: ≤ 3;
 - the peer users would pick instead, @neo4j/graphql on Apollo Server (bench/api_peer/), for the
-  account → operation traversal and a 1-hop neighbourhood: our p50 ≤ theirs.
+  account → operation traversal and a 1-hop neighbourhood: our p50 ≤ theirs;
+- access control's cost: the account lookup, attribution and 1-hop neighbourhood asked with an
+  AMBER analyst key (every read carries the visible sources in its `$scope`, checked in the
+  Cypher) against an admin key (no restriction), same answers: p50 ratio each ≤ 1.2. The bench
+  graph's Sources are marked CLEAR and one RED Source is added, so the scope is a real list.
+
+The API is asked with an admin key throughout (keys are made for the run and revoked after it);
+the budget per key and the cost limit are raised for the run (this measures latency, not
+limits: the 10,000-item list costs 60,001 against the default limit of 50,000).
 
 Every server runs in its own process on 127.0.0.1; requests of the compared systems are
 interleaved (round-robin per request) so the machine's noise falls on all of them alike. The
@@ -38,6 +46,7 @@ import neo4j
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from api_graph import bench_settings, ensure_graph
 
+from graph_platform.access.keys import ApiKeys
 from graph_platform.runtime import Runtime
 from graph_platform.settings import PROJECT_ROOT, Settings
 from graph_platform.store.scope import Scope
@@ -67,12 +76,14 @@ class Http:
     """One keep-alive HTTP/1.1 connection sending and reading JSON (reconnects when the server
     closed an idle connection)."""
 
-    def __init__(self, base: str) -> None:
+    def __init__(self, base: str, token: str | None = None) -> None:
         host, port = base.removeprefix("http://").split(":")
         self.connection = http.client.HTTPConnection(host, int(port), timeout=120)
+        self.auth = {"Authorization": f"Bearer {token}"} if token else {}
 
     def _exchange(self, method: str, path: str, body: str | None) -> Any:
         headers = {"Content-Type": "application/json"} if body is not None else {}
+        headers |= self.auth
         for attempt in (1, 2):
             try:
                 self.connection.request(method, path, body, headers)
@@ -187,6 +198,7 @@ def main() -> None:
         "requests": args.requests,
         "cores": os.cpu_count(),
     }
+    settings = settings.model_copy(update={"api_budget": 10**12, "api_max_cost": 10**7})
     env = {
         **os.environ,
         **{f"GP_{k.upper()}": str(v) for k, v in settings.model_dump().items() if v is not None},
@@ -197,8 +209,31 @@ def main() -> None:
         )
         figures["graph"]["nodes"] = records[0]["nodes"]
         ids = _sample(driver, runtime.database, args.requests)
-        figures.update(_measure(runtime, driver, settings, env, ids))
+        _mark_sources(driver, runtime.database)
+        keys = ApiKeys(driver, runtime.queries, runtime.database)
+        made = {
+            role: keys.create(f"bench {role}", role, clearance, "bench/api.py")
+            for role, clearance in (("admin", "RED"), ("analyst", "AMBER"))
+        }
+        try:
+            tokens = {role: token for role, (_, token) in made.items()}
+            figures.update(_measure(runtime, driver, settings, env, ids, tokens))
+        finally:
+            for record, _ in made.values():
+                keys.revoke(record.key_id)
     print(json.dumps(figures))
+
+
+def _mark_sources(driver: neo4j.Driver, database: str) -> None:
+    """The synthetic Sources CLEAR, plus one RED Source that asserts nothing: an AMBER caller's
+    scope then lists every Source but one, and answers stay equal to an admin's."""
+    driver.execute_query(
+        "MATCH (s:Source) WHERE s.marking IS NULL SET s.marking = 'CLEAR' "
+        "MERGE (r:Source {id: 'source:bench-restricted'}) "
+        "SET r.title = 'bench: a restricted source', r.marking = 'RED', "
+        "r.sources = ['source:bench-restricted']",
+        database_=database,
+    )
 
 
 def _raw(runtime: Runtime, driver: neo4j.Driver) -> dict[str, Callable[..., Any]]:
@@ -245,6 +280,7 @@ def _measure(
     settings: Settings,
     env: dict[str, str],
     ids: list[str],
+    tokens: dict[str, str],
 ) -> dict[str, Any]:
     api, plain, peer = 8611, 8612, 8613
     raw = _raw(runtime, driver)
@@ -277,7 +313,8 @@ def _measure(
             env,
         ),
     ):
-        ours = Http(f"http://127.0.0.1:{api}")
+        ours = Http(f"http://127.0.0.1:{api}", tokens["admin"])
+        amber = Http(f"http://127.0.0.1:{api}", tokens["analyst"])
         theirs = Http(f"http://127.0.0.1:{peer}")
         baseline = Http(f"http://127.0.0.1:{plain}")
 
@@ -323,7 +360,13 @@ def _measure(
             },
             ids,
         )
-        results["concurrency"] = _concurrency(f"http://127.0.0.1:{api}", ids)
+        results["concurrency"] = _concurrency(f"http://127.0.0.1:{api}", ids, tokens["admin"])
+        for name, query, extra in (
+            ("account", ACCOUNT, {}),
+            ("attribution", ATTRIBUTION, {}),
+            ("hop1", NEIGHBOURHOOD, {"depth": 1}),
+        ):
+            results[f"enforced_{name}"] = _enforced(ours, amber, query, extra, ids)
     return _goals(results)
 
 
@@ -338,7 +381,25 @@ def _listening(port: int) -> Callable[[], bool]:
     return ready
 
 
-def _concurrency(base: str, ids: list[str], clients: int = 16) -> dict[str, Any]:
+def _enforced(
+    admin: Http, analyst: Http, query: str, extra: dict[str, Any], ids: list[str]
+) -> dict[str, Any]:
+    """The same query as an AMBER analyst (enforced) and as an admin (unenforced), interleaved;
+    the answers must be equal, or the comparison would be of different work."""
+
+    def ask(client: Http) -> Callable[[str], object]:
+        return lambda account: client.post(
+            "/graphql", {"query": query, "variables": {**extra, "id": account}}
+        )
+
+    for account in ids[:5]:
+        if ask(admin)(account)["data"] != ask(analyst)(account)["data"]:
+            raise SystemExit(f"enforced and unenforced answers differ for {account}")
+    timed = interleaved({"graphql": ask(analyst), "unenforced": ask(admin)}, ids)
+    return timed
+
+
+def _concurrency(base: str, ids: list[str], token: str, clients: int = 16) -> dict[str, Any]:
     """The account lookup by 1 client, then by `clients` at once (each its own connection,
     closed loop): p95 of each."""
 
@@ -347,7 +408,7 @@ def _concurrency(base: str, ids: list[str], clients: int = 16) -> dict[str, Any]
         lock = threading.Lock()
 
         def client(offset: int) -> None:
-            connection = Http(base)
+            connection = Http(base, token)
             mine = []
             for number in range(len(ids)):
                 account = ids[(number + offset) % len(ids)]
@@ -391,6 +452,10 @@ def _goals(results: dict[str, Any]) -> dict[str, Any]:
             ),
             "operation_vs_peer_p50": ratio("peer_operation", "peer"),
             "hop1_vs_peer_p50": ratio("peer_hop1", "peer"),
+            **{
+                f"enforced_{name}_vs_unenforced_p50": ratio(f"enforced_{name}", "unenforced")
+                for name in ("account", "attribution", "hop1")
+            },
         },
     }
     r = figures["ratios"]
@@ -404,6 +469,12 @@ def _goals(results: dict[str, Any]) -> dict[str, Any]:
         "p95_16_clients_le_3x_one": r["concurrency_p95_16_over_1"] <= 3,
         "operation_p50_le_peer": r["operation_vs_peer_p50"] <= 1,
         "hop1_p50_le_peer": r["hop1_vs_peer_p50"] <= 1,
+        **{
+            f"enforced_{name}_p50_le_1_2x_unenforced": (
+                r[f"enforced_{name}_vs_unenforced_p50"] <= 1.2
+            )
+            for name in ("account", "attribution", "hop1")
+        },
     }
     return figures
 

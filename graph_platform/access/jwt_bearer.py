@@ -16,9 +16,9 @@ from typing import Any
 
 import jwt
 
-from graph_platform.access.marking import marking
 from graph_platform.access.principal import Principal, Role
 from graph_platform.errors import ConfigurationError, InvalidArguments
+from graph_platform.model.tlp import marking
 
 ALGORITHMS = ("RS256", "RS384", "RS512", "ES256", "ES384", "PS256", "EdDSA")
 

@@ -17,9 +17,9 @@ from datetime import UTC, datetime
 
 import neo4j
 
-from graph_platform.access.marking import marking
 from graph_platform.access.principal import Principal, Role
 from graph_platform.errors import InvalidArguments, NotFound
+from graph_platform.model.tlp import marking
 from graph_platform.store.queries import QueryRegistry
 
 _TOKEN = re.compile(r"^gpk_(?P<key_id>[0-9a-f]{12})_(?P<secret>[A-Za-z0-9_-]{20,})$")

@@ -29,7 +29,6 @@ from starlette.types import Receive, Scope, Send
 from graph_platform.access.audit import AuditLog
 from graph_platform.access.authenticator import Authenticator
 from graph_platform.access.jwt_bearer import JwtBearer
-from graph_platform.access.marking import marking
 from graph_platform.access.scope_builder import ScopeBuilder
 from graph_platform.api.export_route import ROUTES as EXPORT_ROUTES
 from graph_platform.api.export_route import export_state
@@ -38,6 +37,7 @@ from graph_platform.api.schema import build_schema
 from graph_platform.api.service import GraphQLService
 from graph_platform.explore.reader import GraphReader
 from graph_platform.export import Exporter
+from graph_platform.model.tlp import marking
 from graph_platform.runtime import Runtime
 from graph_platform.settings import Settings
 from graph_platform.web import graphiql_page, web_routes

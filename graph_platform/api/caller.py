@@ -8,9 +8,9 @@ from typing import Any
 
 import strawberry
 
-from graph_platform.access.marking import TLP
 from graph_platform.access.principal import Principal
 from graph_platform.api.type_factory import Member, TypeFactory, member
+from graph_platform.model.tlp import TLP
 
 
 @strawberry.type(description="The authenticated caller, as the API sees them.")

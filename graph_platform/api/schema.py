@@ -7,13 +7,13 @@ matches, so every change to the API shows in review.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import ParserCache, ValidationCache
 from strawberry.types import ExecutionContext
-from strawberry.utils.logging import StrawberryLogger
 
 from graph_platform.api.attribution import attribution_fields
 from graph_platform.api.caller import caller_fields
@@ -26,6 +26,8 @@ from graph_platform.api.resolution import resolution_fields
 from graph_platform.api.type_factory import TypeFactory
 from graph_platform.errors import DefinitionError, Problem
 from graph_platform.model import Model
+
+log = logging.getLogger(__name__)
 
 #: The committed SDL of the schema built from the project's ontology.
 SCHEMA_FILE = Path(__file__).with_name("schema.graphql")
@@ -41,14 +43,23 @@ DOCUMENT_CACHE = 1024
 
 
 class GraphSchema(strawberry.Schema):
-    """A schema that logs only unexpected errors; a client's mistake is not a server error."""
+    """A schema that logs only unexpected errors (a client's mistake is not a server error), each
+    as one short line: the field, the exception's type and the start of its message. Cypher
+    texts and tracebacks stay out of the log at the default level (a Neo4j error quotes the
+    query); at DEBUG the traceback follows."""
 
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
     ) -> None:
         for error in errors:
             if is_unexpected(error):
-                StrawberryLogger.error(error, execution_context)
+                cause = error.original_error or error
+                first_line = str(cause).strip().splitlines()[0] if str(cause).strip() else ""
+                path = ".".join(str(p) for p in error.path or ()) or "-"
+                log.error(
+                    "unexpected error at %s: %s: %.200s", path, type(cause).__name__, first_line
+                )
+                log.debug("traceback of the error at %s", path, exc_info=cause)
 
 
 def _check(model: Model) -> None:

@@ -10,8 +10,8 @@ from rich.console import Console
 from rich.table import Table
 
 from graph_platform.access.keys import ApiKeys
-from graph_platform.access.marking import TLP
 from graph_platform.cli.app import app
+from graph_platform.model.tlp import TLP
 from graph_platform.runtime import Runtime
 
 keys_app = typer.Typer(

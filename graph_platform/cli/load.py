@@ -59,11 +59,20 @@ def load(
             "exits with status 4 (a file that loads nothing exits with 3).",
         ),
     ] = MAX_QUARANTINED,
+    marking: Annotated[
+        str | None,
+        typer.Option(
+            help="TLP marking (CLEAR, GREEN, AMBER, AMBER+STRICT, RED) of the files' Sources "
+            "where a row gives none; overrides the loader's default."
+        ),
+    ] = None,
 ) -> None:
     """Load FILES with LOADER; bad rows go to the quarantine file with their reason."""
     runtime = Runtime()
     settings = runtime.settings
     mapping = Mapping.load(loader, settings.loaders_dir, runtime.model)
+    if marking:
+        mapping = mapping.marked(marking)
     report = LoadReport(Console(), max_quarantined)
     checkpoints = settings.state_dir / "checkpoints"
     if restart:

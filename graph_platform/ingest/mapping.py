@@ -35,6 +35,7 @@ from graph_platform.ingest.row_mapper import (
     census_source,
 )
 from graph_platform.model import Model, PropertyType, node_id
+from graph_platform.model.tlp import marking
 from graph_platform.store.records import GraphBatch
 
 __all__ = ["Mapping", "Survey", "node_id"]
@@ -58,6 +59,12 @@ class Mapping:
         self.model = model
         self.reader: Reader = READERS[spec.source.kind](spec.source.options)
         self.census_sources = self._census_sources()
+
+    def marked(self, tlp: str) -> Mapping:
+        """This mapping with `tlp` as the marking of its Sources where a row gives none (the
+        load's `--marking`: the user knows the file, the mapping only its format)."""
+        spec = self.spec.model_copy(update={"marking": marking(tlp)})
+        return Mapping(self.name, self.file, spec, self.model)
 
     @classmethod
     def load(cls, name: str, loaders_dir: Path, model: Model) -> Mapping:

@@ -9,7 +9,10 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+
+from graph_platform.errors import InvalidArguments
+from graph_platform.model.tlp import marking
 
 
 def fold_word(word: str) -> str:
@@ -212,9 +215,22 @@ class AttributionCheckSpec(_Spec):
 
 
 class MappingSpec(_Spec):
+    """A loader mapping. `marking`: the TLP marking of the Sources it makes when a row gives
+    none (public datasets say CLEAR; a generic format says nothing, so its Sources count as
+    the deployment's unmarked level until the load names one)."""
+
     description: str
     source: SourceSpec
     provenance: str
+    marking: str | None = None
     entities: dict[str, EntitySpec]
     relationships: tuple[RelationshipSpec, ...] = ()
     attribution_check: AttributionCheckSpec | None = None
+
+    @field_validator("marking")
+    @classmethod
+    def _tlp(cls, value: str | None) -> str | None:
+        try:
+            return None if value is None else marking(value)
+        except InvalidArguments as error:
+            raise ValueError(str(error)) from None

@@ -214,6 +214,8 @@ class RowMapper:
             record_id = node_id(entity.id_type or type_name, namespace, keys)
             declared = self.model.node_types[type_name].properties
             props = self.properties(key, declared, entity, item)
+            if type_name == "Source" and self.spec.marking and "marking" not in props:
+                props["marking"] = self.spec.marking  # the mapping's default; a row's wins
             aside = self.aside
             if aside and SET_ASIDE_PROPERTY in declared:
                 props[SET_ASIDE_PROPERTY] = "; ".join(

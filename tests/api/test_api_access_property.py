@@ -18,8 +18,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from graph_platform.access.keys import ApiKeys
-from graph_platform.access.marking import TLP, rank
+from graph_platform.access.marking import rank
 from graph_platform.api import create_app
+from graph_platform.model.tlp import TLP
 from graph_platform.runtime import Runtime
 from graph_platform.settings import Settings
 from graph_platform.store.queries import QueryRegistry

@@ -5,7 +5,10 @@ test identity provider are checked, keys are managed by the CLI, and every reque
 from __future__ import annotations
 
 import json
+import shutil
+import stat
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -20,6 +23,7 @@ from typer.testing import CliRunner
 
 import graph_platform.cli.keys
 import graph_platform.cli.serve  # noqa: F401  (registers `serve`)
+from graph_platform.access.audit import AuditEntry, AuditLog
 from graph_platform.access.keys import ApiKeys
 from graph_platform.api import create_app
 from graph_platform.cli.app import app as cli
@@ -294,3 +298,29 @@ def test_serve_refuses_the_network_in_open_mode(
         get_settings.cache_clear()
     assert result.exit_code != 0
     assert "refusing to listen on 0.0.0.0" in str(result.exception) + result.output
+
+
+def test_the_audit_file_is_made_again_after_rotation(tmp_path: Path) -> None:
+    log = AuditLog(tmp_path / "audit" / "api.jsonl")
+    entry = AuditEntry(
+        time="2026-12-06T00:00:00+00:00",
+        key="key:1",
+        name="n",
+        role="analyst",
+        via="key",
+        operation="Q",
+        operation_type="query",
+        query_sha256=None,
+        variables=None,
+        duration_ms=1.0,
+        response_bytes=2,
+        status=200,
+    )
+    log.append(entry)
+    log.path.rename(tmp_path / "audit" / "api.jsonl.1")  # what logrotate does
+    log.append(replace(entry, key="key:2"))
+    assert [e["key"] for e in log.entries()] == ["key:2"]
+    assert stat.S_IMODE(log.path.stat().st_mode) == 0o600
+    shutil.rmtree(tmp_path / "audit")  # the folder too
+    log.append(entry)
+    assert [e["key"] for e in log.entries()] == ["key:1"]

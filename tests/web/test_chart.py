@@ -10,9 +10,13 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import httpx
+import neo4j
 from chart_page import ARTEFACTS, Visit
 from playwright.sync_api import Browser
 
+from graph_platform.access.keys import ApiKeys
+from graph_platform.runtime import Runtime
+from graph_platform.settings import Settings
 from graph_platform.web.pages import CONTENT_SECURITY_POLICY
 
 GRAPHML = "{http://graphml.graphdrawing.org/xmlns}"
@@ -251,3 +255,40 @@ def test_table_view_sorts_and_lists_what_the_chart_shows(visit: Visit) -> None:
     nodes.locator("th", has_text="type").click()
     assert nodes.locator("tbody tr td:first-child").all_inner_texts() == sorted(types, reverse=True)
     visit.screenshot("table")
+
+
+def _search(visit: Visit, text: str) -> None:
+    visit.page.locator("#search").fill("")
+    visit.page.locator("#search").press_sequentially(text, delay=20)
+
+
+def test_a_partner_key_sees_what_it_is_cleared_for_and_no_review_actions(
+    visit: Visit, browser: Browser, sample_graph: neo4j.Driver, settings: Settings
+) -> None:
+    # The analyst (RED): named with role and clearance, and finds a donor of the FtM sample,
+    # whose file was loaded without a marking (so it counts as RED).
+    visit.open_chart()
+    assert visit.page.locator("#caller").inner_text() == "browser tests · analyst · TLP:RED"
+    _search(visit, "Lina Dachner")
+    visit.page.locator(
+        "#search-results[data-query='Lina Dachner'] li.hit", has_text="Dachner"
+    ).wait_for()
+
+    keys = ApiKeys(sample_graph, Runtime(settings).queries, settings.neo4j_database)
+    partner_key = keys.create("partner browser", "partner", "GREEN", "tests/web")[1]
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    partner = Visit(context.new_page(), visit.base, partner_key)
+    try:
+        _open_account(partner)  # the Twitter IO release is public (its loader marks it CLEAR)
+        caller = partner.page.locator("#caller")
+        assert caller.inner_text() == "partner browser · partner · TLP:GREEN"
+        assert caller.get_attribute("title") == "This key reads only."
+        partner.page.locator("#details .sources .tlp", has_text="TLP:CLEAR").first.wait_for()
+        # The RED donor is not among the hits (fuzzy ones from CLEAR sources come instead).
+        _search(partner, "Lina Dachner")
+        partner.page.locator("#search-results[data-query='Lina Dachner'] li").first.wait_for()
+        assert partner.page.locator("#search-results li", has_text="Dachner").count() == 0
+        partner.screenshot("partner")
+        assert partner.other_hosts() == set()
+    finally:
+        context.close()

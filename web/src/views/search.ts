@@ -64,6 +64,7 @@ export class SearchView {
             )
           : [h("li", { class: "none" }, `No match for “${text}”`)]),
       );
+      this.list.dataset.query = text; // what the list answers (the browser tests wait for it)
     } catch (error) {
       this.status.error(error, "Search");
     }
