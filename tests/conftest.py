@@ -17,6 +17,7 @@ from typing import Any
 import neo4j
 import pytest
 from server_support import Served, served
+from typer.testing import CliRunner
 
 from graph_platform.errors import ServerError
 from graph_platform.ingest.loader import Loader
@@ -24,7 +25,7 @@ from graph_platform.ingest.mapping import Mapping
 from graph_platform.local_neo4j import LocalNeo4j, ServerStatus
 from graph_platform.model import get_model
 from graph_platform.runtime import Runtime
-from graph_platform.settings import PROJECT_ROOT, Settings
+from graph_platform.settings import PROJECT_ROOT, Settings, get_settings
 from graph_platform.store.schema import apply_schema
 
 SHARED_DATA = PROJECT_ROOT.parent / "shared" / "data"
@@ -176,3 +177,16 @@ def sample_server(settings: Settings, sample_graph: neo4j.Driver) -> Iterator[Se
     """`graph-platform serve` over the sample graph, on a free port of 127.0.0.1."""
     with served(settings) as server:
         yield server
+
+
+@pytest.fixture
+def cli(settings: Settings, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[CliRunner]:
+    """A runner whose `get_settings()` reads the test server's settings, with its own state
+    directory (quarantine files, checkpoints) under the test's tmp_path."""
+    if not settings.neo4j_uri:
+        monkeypatch.setenv("GP_NEO4J_HOME", str(settings.local_neo4j_home))
+        monkeypatch.setenv("GP_NEO4J_PORT", str(settings.neo4j_port))
+    monkeypatch.setenv("GP_STATE_DIR", str(tmp_path / "state"))
+    get_settings.cache_clear()
+    yield CliRunner()
+    get_settings.cache_clear()

@@ -42,6 +42,10 @@ class PairLinkType:
     match_weight: float | None
     features: list[Feature] = strawberry.field(description="Why: the features and weights.")
     decision: strawberry.ID | None = strawberry.field(description="The confirm decision, if any.")
+    held: str | None = strawberry.field(
+        name="heldReason",
+        description="For a review pair: why it was not merged, in words with the figures.",
+    )
 
 
 @strawberry.type(description="An analyst's decision as it bears on a pair.")
@@ -186,6 +190,11 @@ def resolution_fields(factory: TypeFactory) -> tuple[dict[str, Member], dict[str
             "decisions": member(listed("DecisionNote"), lambda root: list(root.decisions)),
             "verdict": member(
                 nullable("str"), lambda root: root.verdict, "The latest analyst verdict, if any."
+            ),
+            "not_merged": member(
+                nullable("str"),
+                lambda root: root.not_merged,
+                "Why they are not one entity, in words with the figures; null if they are.",
             ),
         },
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 from rich.console import Console
+from rich.markup import escape
 
 from graph_platform.cli.app import app
 from graph_platform.errors import GraphPlatformError
@@ -31,5 +32,7 @@ def main() -> None:
     try:
         app()
     except GraphPlatformError as error:
-        Console(stderr=True).print(f"[bold red]error:[/] {error}", highlight=False)
+        # Whole lines (no wrapping in a pipe or a log), the message's own text never markup.
+        console = Console(stderr=True, soft_wrap=True)
+        console.print(f"[bold red]error:[/] {escape(str(error))}", highlight=False)
         sys.exit(1)

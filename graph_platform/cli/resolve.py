@@ -16,6 +16,7 @@ from typing import Annotated, Any
 import neo4j
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -115,16 +116,18 @@ def review(
     runtime = Runtime()
     with runtime.driver() as driver:
         page = _review(runtime, driver).queue(the_kind, first, after)
-    console = Console()
-    table = Table("p", "left", "right", "explanation", title=f"{the_kind} review queue")
-    for item in page.items:
-        table.add_row(
-            f"{item.link.probability:.3f}",
-            f"{_caption(runtime.model, item.left)}\n[dim]{item.left['id']}[/]",
-            f"{_caption(runtime.model, item.right)}\n[dim]{item.right['id']}[/]",
-            _features(item.link),
+    console = Console(soft_wrap=True)  # whole lines: the terminal wraps them, a pipe keeps them
+    console.print(f"{the_kind} review queue: {len(page.items)} pair(s)", highlight=False)
+    for item in page.items:  # a block per pair: it reads at 80 columns, ids whole
+        left, right = item.left, item.right
+        console.print(
+            f"\np = {item.link.probability:.3f}  {escape(_caption(runtime.model, left))} "
+            f"({left['id']}) ~ {escape(_caption(runtime.model, right))} ({right['id']})",
+            highlight=False,
         )
-    console.print(table)
+        held = item.link.held or "not recorded (run `graph-platform resolve` again)"
+        console.print(f"  not merged: {escape(held)}", highlight=False)
+        console.print(f"  evidence: {_features(item.link)}", highlight=False)
     if page.has_next_page:
         console.print(f"more: --after {page.end_cursor}", highlight=False)
 
@@ -138,7 +141,7 @@ def why(
     runtime = Runtime()
     with runtime.driver() as driver:
         answer = _review(runtime, driver).why_same(left, right)
-    console = Console()
+    console = Console(soft_wrap=True)
     if answer is None:
         raise InvalidArguments(f"no record {left} or {right}")
     p = "none" if answer.probability is None else f"{answer.probability:.4f}"
@@ -148,6 +151,8 @@ def why(
         f"verdict: {answer.verdict or 'none'}",
         highlight=False,
     )
+    if answer.not_merged:
+        console.print(f"  not merged: {escape(answer.not_merged)}", highlight=False)
     for link in (answer.direct,) if answer.direct else answer.path:
         console.print(f"  {link.left} ~ {link.right}: {_features(link)}", highlight=False)
     for decision in answer.decisions:
@@ -210,6 +215,11 @@ def _caption(model: Model, view: Mapping[str, Any]) -> str:
 
 
 def _features(link: PairLink) -> str:
+    """The features that weighed (a field one side lacks weighs nothing and is left out)."""
     if link.status == "confirmed":
         return f"confirmed by decision {link.decision}"
-    return ", ".join(f"{f.name} {f.level} ({f.weight:+.2f})" for f in link.features)
+    return ", ".join(
+        f"{f.name} {f.level} ({f.weight:+.2f})"
+        for f in link.features
+        if not (f.level == "null" and f.weight == 0)
+    )

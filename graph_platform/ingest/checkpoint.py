@@ -1,12 +1,12 @@
 """Where an interrupted load of one file stopped, so the next run resumes instead of starting over.
 
 Saved after every committed batch: rows read, the counts loaded and quarantined, the length of
-the quarantine file at that point, and the rows read but still waiting for the nodes their
-relationships end at (see loader.py). A run that finds a checkpoint for the same file (same size
-and modification time) skips the rows already committed, reads the waiting ones again, and
-truncates the quarantine file to the saved length, so nothing is lost and nothing is counted or
-quarantined twice. A finished file's checkpoint is removed: loading it again is a full
-(idempotent) re-load.
+the quarantine file at that point, the rows read but still waiting for the nodes their
+relationships end at (see loader.py), and the values set aside so far. A run that finds a
+checkpoint for the same file (same size and modification time) skips the rows already
+committed, reads the waiting ones again, and truncates the quarantine file to the saved length,
+so nothing is lost and nothing is counted or quarantined twice. A finished file's checkpoint is
+removed: loading it again is a full (idempotent) re-load.
 """
 
 from __future__ import annotations
@@ -31,6 +31,8 @@ class Checkpoint:
     quarantined: int = 0
     quarantine_bytes: int = 0
     waiting: list[int] = field(default_factory=list)
+    #: Values set aside in the committed rows, as ReasonGroups.rows().
+    set_aside: list[list[str | int]] = field(default_factory=list)
 
     @staticmethod
     def location(directory: Path, loader: str, source: Path) -> Path:

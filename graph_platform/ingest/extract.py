@@ -1,7 +1,9 @@
 """What a mapping's value specs take from one row, using value.py's transforms and parsing.
 
-- Like a single-value evaluation, but a pattern, transform or template applies to each item of a
-  list value (FtM's `country: ["de"]`), including a list an earlier transform made (`split`).
+- Like a single-value evaluation, but a pattern, transform, map or template applies to each item
+  of a list value (FtM's `country: ["de"]`), including a list `split:` made from a text cell.
+- `map:` translates the source's words; a word the map lacks takes the `default`, and without
+  one the row is quarantined naming the word and the map's words.
 - Dates try each of the spec's `format`s in order and go to quarantine when none fits — a value
   is never read with a format it does not match. With `end_of_period` a month- or year-precision
   value (`Oct-19`, `2016`) becomes the last instant of that period.
@@ -20,7 +22,7 @@ from typing import Any
 
 from graph_platform.errors import ValueProblem
 from graph_platform.ingest.mapping_spec import ConditionSpec, ValueSpec
-from graph_platform.ingest.value import TRANSFORMS, parse
+from graph_platform.ingest.value import TRANSFORMS, date_problem, parse
 from graph_platform.model import Property, PropertyType
 
 _DAY_DIRECTIVES = ("%d", "%j", "%c", "%x")
@@ -52,6 +54,8 @@ def extract(spec: ValueSpec, row: Mapping[str, Any], item: Any = None) -> Any:
         value = item
     else:
         value = spec.literal
+    if spec.split is not None:
+        value = _each(value, partial(_split, spec.split))
     if spec.pattern is not None:
         pattern = re.compile(spec.pattern)
 
@@ -64,6 +68,8 @@ def extract(spec: ValueSpec, row: Mapping[str, Any], item: Any = None) -> Any:
         value = _each(value, search)
     for name in spec.transform:
         value = _each(value, partial(_transform, TRANSFORMS[name]))
+    if spec.map is not None:
+        value = _map(spec, value)
     template = spec.template
     if template is not None and (value is not None or (spec.column is None and not spec.item)):
         fields = dict(row)
@@ -78,6 +84,31 @@ def extract(spec: ValueSpec, row: Mapping[str, Any], item: Any = None) -> Any:
 
         value = _each(value, fill) if value is not None else fill(None)
     return value
+
+
+def _split(separator: str, value: Any) -> Any:
+    if not isinstance(value, str):
+        return value
+    return [part.strip() for part in value.split(separator) if part.strip()]
+
+
+def _map(spec: ValueSpec, value: Any) -> Any:
+    """The map's value for `value` (each item of a list; nulls take the default)."""
+    if value is None or value == "" or value == []:
+        return spec.default if spec.has_default else None
+
+    def translate(word: Any) -> Any:
+        found, mapped = spec.mapped(str(word))
+        if found:
+            return mapped
+        if spec.has_default:
+            return spec.default
+        known = ", ".join(repr(k) for k in spec.map or {})
+        raise ValueProblem(
+            f"{word!r} is not in the map (its words: {known}) and there is no default"
+        )
+
+    return _each(value, translate)
 
 
 def holds(condition: ConditionSpec, row: Mapping[str, Any], item: Any = None) -> bool:
@@ -130,7 +161,7 @@ def _parse_one(value: Any, prop: Property, spec: ValueSpec) -> Any:
             return end_of_period(parsed, fmt) if spec.end_of_period else parsed
     if len(spec.format) == 1:  # keeps value.py's reading of ISO text and its message
         return parse(text, prop.type, False, spec.format[0])
-    raise ValueProblem(f"{text!r} is not a date/time (expected {' or '.join(spec.format)})")
+    raise date_problem(text, spec.format)
 
 
 def parse_value(value: Any, prop: Property, spec: ValueSpec) -> Any:

@@ -7,6 +7,10 @@ that names the same thing with the same keys (the users and tweets files of a re
 same node. A `ref` entity computes such an id without writing the node, so a row can link to a
 node another row writes (a STIX relationship to its campaign). A row that yields no node or edge
 beyond its provenance is quarantined with the values its `when:` conditions tested.
+
+Before a file is loaded, `survey` reads it once to count its rows (for progress with a total)
+and to take the census of the columns ids are read from (see rounding.py), so a column a
+spreadsheet rounded is known before its first row is mapped.
 """
 
 from __future__ import annotations
@@ -18,37 +22,31 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from graph_platform.errors import (
-    DefinitionError,
-    LoadError,
-    Problem,
-    ValueProblem,
-    did_you_mean,
-    validation_problems,
-)
-from graph_platform.ingest.binding import bind_problems
-from graph_platform.ingest.extract import extract, holds, parse_value
-from graph_platform.ingest.mapping_spec import (
-    ConditionSpec,
-    EntitySpec,
-    MappingSpec,
-    RelationshipSpec,
-    ValueSpec,
-)
+from graph_platform.errors import DefinitionError, LoadError, Problem, ValueProblem
+from graph_platform.ingest.binding import bind_problems, known_keys, possible_types, suggest
+from graph_platform.ingest.extract import extract
+from graph_platform.ingest.mapping_spec import MappingSpec, ValueSpec
 from graph_platform.ingest.readers import ANY_COLUMN, READERS, Reader, SourceRow
-from graph_platform.ingest.value import as_datetime
-from graph_platform.model import Model, Property, PropertyType, node_id
+from graph_platform.ingest.rounding import IdCensus
+from graph_platform.ingest.row_mapper import (
+    Instance,
+    RowMapper,
+    RowResult,
+    census_source,
+)
+from graph_platform.model import Model, PropertyType, node_id
 from graph_platform.model.tlp import marking
-from graph_platform.store.records import EdgeRecord, GraphBatch, NodeRecord
+from graph_platform.store.records import GraphBatch
 
-_SEEN = Property("seen", PropertyType.DATETIME, "", False, False, "")
+__all__ = ["Mapping", "Survey", "node_id"]
 
 
 @dataclass
-class _Instance:
-    name: str
-    records: list[NodeRecord]
-    written: bool  # False for a ref: its records only carry the id edges point at
+class Survey:
+    """What reading a file once before loading it found: its rows, and the id census."""
+
+    rows: int
+    census: IdCensus
 
 
 class Mapping:
@@ -60,6 +58,7 @@ class Mapping:
         self.spec = spec
         self.model = model
         self.reader: Reader = READERS[spec.source.kind](spec.source.options)
+        self.census_sources = self._census_sources()
 
     def marked(self, tlp: str) -> Mapping:
         """This mapping with `tlp` as the marking of its Sources where a row gives none (the
@@ -71,19 +70,38 @@ class Mapping:
     def load(cls, name: str, loaders_dir: Path, model: Model) -> Mapping:
         """Read loaders/NAME.yaml and bind it to `model`, reporting every problem at once."""
         file = loaders_dir / f"{name}.yaml"
+        known = sorted(p.stem for p in loaders_dir.glob("*.yaml"))
         if not file.is_file():
-            known = sorted(p.stem for p in loaders_dir.glob("*.yaml"))
-            hint = did_you_mean(name, known) or f"known loaders: {', '.join(known)}"
-            raise LoadError(f"no loader named {name!r} (no {file}); {hint}")
+            raise LoadError(f"no loader named {name!r} (no {file}); {suggest(name, known)}")
         try:
             document = yaml.safe_load(file.read_text(encoding="utf-8"))
             spec = MappingSpec.model_validate(document)
         except yaml.YAMLError as error:
             raise DefinitionError(f"loader {name}", [Problem(file.name, "-", str(error))]) from None
         except ValidationError as error:
-            problems = validation_problems(error, file.name)
+            problems = [
+                Problem(
+                    file.name,
+                    ".".join(map(str, e["loc"])),
+                    e["msg"],
+                    suggest(str(e["loc"][-1]), known_keys(e["loc"]))
+                    if e["type"] == "extra_forbidden"
+                    else "",
+                )
+                for e in error.errors()
+            ]
             raise DefinitionError(f"loader {name}", problems) from None
         problems = bind_problems(file.name, spec, model)
+        check = spec.attribution_check
+        if check is not None and check.index not in known:
+            problems.append(
+                Problem(
+                    file.name,
+                    "attribution_check.index",
+                    f"no loader named {check.index!r}",
+                    suggest(check.index, known),
+                )
+            )
         if problems:
             raise DefinitionError(f"loader {name}", problems)
         return cls(name, file, spec, model)
@@ -101,109 +119,110 @@ class Mapping:
                 self.file.name,
                 key,
                 f"column {column!r} not in {path.name}",
-                did_you_mean(column, columns),
+                suggest(column, columns, listed=False),
             )
             for key, column in self._columns()
             if column not in columns
         ]
         if problems:
-            raise DefinitionError(f"loader {self.name} against {path}", problems)
+            has = ", ".join(sorted(columns))
+            raise DefinitionError(
+                f"loader {self.name} against {path} (its columns: {has})", problems
+            )
 
-    def _columns(self) -> list[tuple[str, str]]:
-        used: list[tuple[str, str]] = []
+    def _value_specs(self) -> list[tuple[str, ValueSpec]]:
+        """Every value spec of the mapping with its key (conditions included)."""
+        found: list[tuple[str, ValueSpec]] = []
 
-        def add(key: str, specs: list[tuple[str, ValueSpec | None]]) -> None:
-            used.extend((f"{key}.{k}", v.column) for k, v in specs if v and v.column)
+        def add(key: str, spec: ValueSpec | float | str | None) -> None:
+            if isinstance(spec, ValueSpec):
+                found.append((key, spec))
 
         for ename, entity in self.spec.entities.items():
-            add(
-                f"entities.{ename}",
-                [("keys", v) for v in entity.keys]
-                + list(entity.properties.items())
-                + [("when", c) for c in entity.when]
-                + [("each", entity.each), ("seen", entity.seen)],
-            )
+            key = f"entities.{ename}"
+            add(f"{key}.type", entity.type)
+            add(f"{key}.namespace", entity.namespace)
+            for i, spec in enumerate(entity.keys):
+                add(f"{key}.keys.{i}", spec)
+            if entity.fallback is not None:
+                for i, spec in enumerate(entity.fallback.keys):
+                    add(f"{key}.fallback.keys.{i}", spec)
+            for pname, spec in entity.properties.items():
+                add(f"{key}.properties.{pname}", spec)
+            for i, condition in enumerate(entity.when):
+                add(f"{key}.when.{i}", condition)
+            add(f"{key}.each", entity.each)
+            add(f"{key}.seen", entity.seen)
         for i, rel in enumerate(self.spec.relationships):
-            add(
-                f"relationships.{i}",
-                [*rel.properties.items(), *(("when", c) for c in rel.when), ("seen", rel.seen)],
-            )
-        return used
+            key = f"relationships.{i}"
+            add(f"{key}.confidence", rel.confidence)
+            for pname, spec in rel.properties.items():
+                add(f"{key}.properties.{pname}", spec)
+            for j, condition in enumerate(rel.when):
+                add(f"{key}.when.{j}", condition)
+            add(f"{key}.seen", rel.seen)
+        return found
 
-    def _seen(self, spec: ValueSpec | None, row: SourceRow, item: Any = None) -> Any:
-        if spec is None:
-            return None
-        return as_datetime(parse_value(extract(spec, row.values, item), _SEEN, spec))
+    def _columns(self) -> list[tuple[str, str]]:
+        return [(key, spec.column) for key, spec in self._value_specs() if spec.column]
 
-    def _props(
-        self,
-        type_props: dict[str, Property],
-        specs: dict[str, ValueSpec],
-        row: SourceRow,
-        item: Any,
-    ) -> dict[str, Any]:
-        props = {}
-        for pname, vspec in specs.items():
-            try:
-                value = parse_value(extract(vspec, row.values, item), type_props[pname], vspec)
-            except ValueProblem as problem:
-                where = vspec.column or ("list item" if vspec.item else "value")
-                raise ValueProblem(f"{pname} ({where}): {problem}") from None
-            if value is not None:
-                props[pname] = value
-        return props
+    def _census_sources(self) -> dict[str, ValueSpec]:
+        """The values ids are read from (keys, identifier properties), by census name."""
+        sources: dict[str, ValueSpec] = {}
+        for entity in self.spec.entities.values():
+            declared = {
+                name: prop
+                for type_name in possible_types(entity)
+                for name, prop in self.model.node(type_name).properties.items()
+            }
+            ids = [*entity.keys, *(entity.fallback.keys if entity.fallback else ())]
+            ids += [
+                spec
+                for pname, spec in entity.properties.items()
+                if pname in declared and declared[pname].type is PropertyType.IDENTIFIER
+            ]
+            for spec in ids:
+                source = census_source(spec, entity.each) if spec.as_given else None
+                if source is not None:
+                    sources.setdefault(*source)
+        return sources
 
-    @staticmethod
-    def _pass(conditions: tuple[ConditionSpec, ...], row: SourceRow, item: Any = None) -> bool:
-        return all(holds(c, row.values, item) for c in conditions)
+    def survey(self, path: Path) -> Survey:
+        """Read `path` once: its rows, and the census of the columns ids are read from."""
+        census, rows = IdCensus(), 0
+        for row in self.reader.rows(path):
+            rows += 1
+            if isinstance(row, SourceRow):
+                for name, spec in self.census_sources.items():
+                    try:
+                        census.add(name, extract(spec, row.values))
+                    except ValueProblem:
+                        continue
+        return Survey(rows, census)
 
-    def _entity(
-        self, ename: str, entity: EntitySpec, row: SourceRow, source_id: str | None
-    ) -> _Instance:
-        instance = _Instance(ename, [], not entity.ref)
-        if not self._pass(tuple(c for c in entity.when if not c.item), row):
-            return instance
-        items: list[Any] = [None]
-        if entity.each:
-            found = extract(entity.each, row.values)
-            items = found if isinstance(found, list) else [] if found in (None, "") else [found]
-        properties = self.model.node(entity.type).properties
-        for item in items:
-            if not self._pass(tuple(c for c in entity.when if c.item), row, item):
-                continue
-            keys = [extract(k, row.values, item) for k in entity.keys]
-            if any(k in (None, "", []) for k in keys):
-                if entity.optional or entity.each:
-                    continue
-                raise ValueProblem(f"entity {ename}: no value for its keys")
-            record_id = node_id(
-                entity.id_type or entity.type, entity.namespace, [str(k) for k in keys]
-            )
-            props = self._props(properties, entity.properties, row, item)
-            if entity.type == "Source" and self.spec.marking and "marking" not in props:
-                props["marking"] = self.spec.marking
-            seen = self._seen(entity.seen, row, item)
-            sources = [source_id] if source_id else []
-            instance.records.append(NodeRecord(entity.type, record_id, props, sources, seen, seen))
-        return instance
+    def map_row(
+        self, row: SourceRow, batch: GraphBatch, census: IdCensus | None = None
+    ) -> RowResult:
+        """Add the row's records to `batch`; raises ValueProblem (and adds nothing) if it can't.
 
-    def map_row(self, row: SourceRow, batch: GraphBatch) -> None:
-        """Add the row's records to `batch`; raises ValueProblem (and adds nothing) if it can't."""
-        provenance = self._entity(
-            self.spec.provenance, self.spec.entities[self.spec.provenance], row, None
+        `census` is the file's (from `survey`): without it an id is judged on its own.
+        """
+        mapper = RowMapper(self.spec, self.model, row, census)
+        provenance = mapper.entity(
+            self.spec.provenance, self.spec.entities[self.spec.provenance], None
         )
         if not provenance.records:
             raise ValueProblem(f"no provenance ({self.spec.provenance}) for this row")
         source_id = provenance.records[0].id
         provenance.records[0].sources.append(source_id)
-        instances = {provenance.name: provenance}
+        instances: dict[str, Instance] = {provenance.name: provenance}
         for ename, entity in self.spec.entities.items():
             if ename != self.spec.provenance:
-                instances[ename] = self._entity(ename, entity, row, source_id)
+                instances[ename] = mapper.entity(ename, entity, source_id)
         edges = [
-            e
-            for rel in self.spec.relationships
-            for e in self._edges(rel, instances, row, source_id)
+            edge
+            for index, rel in enumerate(self.spec.relationships)
+            for edge in mapper.edges(index, rel, instances, source_id)
         ]
         others = [i for i in instances.values() if i is not provenance and i.written]
         if not edges and not any(i.records for i in others):
@@ -216,6 +235,7 @@ class Mapping:
         for edge in edges:
             edge.origins = dict.fromkeys(edge.sources, where)
             batch.add_edge(edge)
+        return mapper.result
 
     def _nothing_applies(self, row: SourceRow) -> str:
         """Why a row yields nothing: the values its entities' and edges' conditions tested."""
@@ -230,31 +250,9 @@ class Mapping:
         )
         shown = []
         for column in tested:
-            value = row.values.get(column)
+            value: Any = row.values.get(column)
             if value not in (None, "", []):
                 text = repr(value)
                 shown.append(f"{column}={text if len(text) <= 60 else text[:57] + '…'}")
         detail = f" ({', '.join(shown)})" if shown else ""
         return f"no entity or relationship of the mapping applies to this row{detail}"
-
-    def _edges(
-        self, rel: RelationshipSpec, instances: dict[str, _Instance], row: SourceRow, source_id: str
-    ) -> list[EdgeRecord]:
-        sources = instances[rel.source].records
-        targets = instances[rel.target].records
-        if not sources or not targets or not self._pass(rel.when, row):
-            return []
-        edge_type = self.model.edge(rel.type)
-        src_each = self.spec.entities[rel.source].each
-        if src_each and src_each == self.spec.entities[rel.target].each:
-            pairs = list(zip(sources, targets, strict=False))
-        else:
-            pairs = [(s, t) for s in sources for t in targets]
-        seen = self._seen(rel.seen, row)
-        props = self._props(edge_type.properties, rel.properties, row, None)
-        return [
-            EdgeRecord(
-                edge_type.label, s.id, t.id, dict(props), [source_id], rel.confidence, seen, seen
-            )
-            for s, t in pairs
-        ]

@@ -1,13 +1,23 @@
-"""Typed specs of a loader mapping file (loaders/NAME.yaml); unknown keys are rejected."""
+"""Typed specs of a loader mapping file (loaders/NAME.yaml); unknown keys are rejected.
+
+Every key is described, with an example that is loaded in a test, in docs/mappings.md (generated
+from docs/mapping-reference.yaml and the registries by graph_platform/ingest/reference.py).
+"""
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 from graph_platform.errors import InvalidArguments
 from graph_platform.model.tlp import marking
+
+
+def fold_word(word: str) -> str:
+    """A source's word as maps and sentinels compare it: trimmed, case-folded, spaces single."""
+    return " ".join(word.split()).casefold()
 
 
 class _Spec(BaseModel):
@@ -25,19 +35,28 @@ class ValueSpec(_Spec):
     """Where a value comes from: a column, the current list item, a literal or a template.
 
     A column of a JSON source may be a dotted path (`meta.synonyms`,
-    `external_references.0.external_id`). `format` lists the date formats to try in order;
-    with `end_of_period` a date given only to the month or year (`%b-%y`, `%Y`) becomes the
-    last instant of that month or year instead of the first.
+    `external_references.0.external_id`). Then, in order: `split` cuts text at a declared
+    separator into items, `pattern` keeps a regex match, `transform`s apply, `map` translates
+    the source's words (`default` for the rest and for no value), and `template` formats. Each
+    step applies item by item to a list. `format` lists the date formats to try in order; with
+    `end_of_period` a date given only to the month or year (`%b-%y`, `%Y`) becomes the last
+    instant of that month or year instead of the first.
     """
 
     column: str | None = None
     item: bool = False
     literal: Any = None
     template: str | None = None
+    split: str | None = Field(default=None, min_length=1)
     pattern: str | None = None
     transform: tuple[str, ...] = ()
+    map: dict[str, Any] | None = None
+    default: Any = None
     format: tuple[str, ...] = ()
     end_of_period: bool = False
+    #: `map` with its words case-folded and trimmed: "direct attribution " finds "Direct
+    #: Attribution".
+    _folded: dict[str, Any] = PrivateAttr(default_factory=dict)
 
     @model_validator(mode="before")
     @classmethod
@@ -53,7 +72,30 @@ class ValueSpec(_Spec):
             raise ValueError("give only one of column, item, literal")
         if sum(origins) == 0 and self.template is None:
             raise ValueError("give one of column, item, literal or template")
+        if self.has_default and self.map is None:
+            raise ValueError("default goes with map (the value for words the map lacks)")
+        self._folded = {fold_word(k): v for k, v in (self.map or {}).items()}
         return self
+
+    @cached_property
+    def as_given(self) -> bool:
+        """True for a value read as it stands from a column or list item: one that can be an
+        id (a value a pattern, transform, map or template made is the mapping's). Cached: it
+        is asked of every id of every row."""
+        made = self.template or self.pattern or self.map or self.split or self.transform
+        return not made and (self.column is not None or self.item)
+
+    def mapped(self, word: str) -> tuple[bool, Any]:
+        """(True, the map's value) for a word the map has, matched exactly or case-folded."""
+        if self.map is not None and word in self.map:
+            return True, self.map[word]
+        folded = fold_word(word)
+        return (True, self._folded[folded]) if folded in self._folded else (False, None)
+
+    @property
+    def has_default(self) -> bool:
+        """True when the mapping gave `default:` (a null default is a default too)."""
+        return "default" in self.model_fields_set
 
 
 class ConditionSpec(ValueSpec):
@@ -81,19 +123,32 @@ def _conditions(data: Any) -> Any:
     return data
 
 
+class FallbackSpec(_Spec):
+    """The id an entity takes when one of its `keys` has no value or was set aside (a platform
+    id a spreadsheet rounded): the same type, keyed by other values in another namespace."""
+
+    namespace: str = Field(min_length=1)
+    keys: tuple[ValueSpec, ...] = Field(min_length=1)
+
+
 class EntitySpec(_Spec):
     """A node the mapping makes from a row (or from each item of the `each` list).
 
-    A `ref` entity writes no node: it only computes the id of a node another row (or file)
-    writes, so a relationship can point at it (a STIX relationship's `source_ref`). `id_type`
-    names the type hashed into the id when it must not depend on the concrete type: rows that
-    refer to an FtM party or a STIX identity cannot know whether it is a Person or an
-    Organisation, so both use `id_type: LegalEntity`.
+    `type` is an ontology node type, or a value with a `map` from the source's words to types
+    (one column says whether the row names a state, a person or a company); `namespace` may be
+    chosen per row the same way (states keyed in the `country` namespace every loader's country
+    nodes share, people and companies in the tracker's own). A `ref` entity
+    writes no node: it only computes the id of a node another row (or file) writes, so a
+    relationship can point at it (a STIX relationship's `source_ref`). `id_type` names the type
+    hashed into the id when it must not depend on the concrete type: rows that refer to an FtM
+    party or a STIX identity cannot know whether it is a Person or an Organisation, so both use
+    `id_type: LegalEntity`.
     """
 
-    type: str
-    namespace: str = Field(min_length=1)
+    type: str | ValueSpec
+    namespace: str | ValueSpec
     keys: tuple[ValueSpec, ...] = Field(min_length=1)
+    fallback: FallbackSpec | None = None
     id_type: str | None = None
     ref: bool = False
     each: ValueSpec | None = None
@@ -107,12 +162,25 @@ class EntitySpec(_Spec):
     def _shorthand(cls, data: Any) -> Any:
         return _conditions(data)
 
+    @model_validator(mode="after")
+    def _named(self) -> EntitySpec:
+        for key in ("type", "namespace"):
+            value = getattr(self, key)
+            if isinstance(value, str) and not value:
+                raise ValueError(f"{key} must not be empty")
+            if isinstance(value, ValueSpec) and value.map is None and value.literal is None:
+                raise ValueError(f"a {key} read from a column needs a map (or a literal)")
+        return self
+
 
 class RelationshipSpec(_Spec):
+    """An edge between two of the row's entities; `confidence` is a number, or a value (a
+    column with a `map` from the source's words to numbers, such as "Direct Attribution")."""
+
     type: str
     source: str
     target: str
-    confidence: float = Field(default=1.0, ge=0.0, le=1.0)
+    confidence: float | ValueSpec = 1.0
     when: tuple[ConditionSpec, ...] = ()
     seen: ValueSpec | None = None
     properties: dict[str, ValueSpec] = Field(default_factory=dict)
@@ -120,12 +188,30 @@ class RelationshipSpec(_Spec):
     @model_validator(mode="before")
     @classmethod
     def _shorthand(cls, data: Any) -> Any:
-        return _conditions(data)
+        data = _conditions(data)
+        if isinstance(data, dict) and isinstance(data.get("confidence"), str):
+            return {**data, "confidence": {"column": data["confidence"]}}
+        return data
+
+    @model_validator(mode="after")
+    def _confidence_range(self) -> RelationshipSpec:
+        if isinstance(self.confidence, float) and not 0.0 <= self.confidence <= 1.0:
+            raise ValueError(f"confidence {self.confidence} is not between 0 and 1")
+        return self
 
 
 class SourceSpec(_Spec):
     kind: str
     options: dict[str, Any] = Field(default_factory=dict)
+
+
+class AttributionCheckSpec(_Spec):
+    """After a load, each operation node of `entity` the load wrote is checked for an
+    attribution in the graph: without one it is recorded as `actor_status: unknown` and the load
+    warns that `index` (the loader whose rows attribute such operations) lacks it."""
+
+    entity: str
+    index: str
 
 
 class MappingSpec(_Spec):
@@ -139,6 +225,7 @@ class MappingSpec(_Spec):
     marking: str | None = None
     entities: dict[str, EntitySpec]
     relationships: tuple[RelationshipSpec, ...] = ()
+    attribution_check: AttributionCheckSpec | None = None
 
     @field_validator("marking")
     @classmethod

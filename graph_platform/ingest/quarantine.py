@@ -8,6 +8,11 @@ from types import TracebackType
 from typing import IO
 
 from graph_platform.ingest.readers import BadRow
+from graph_platform.ingest.reasons import ReasonGroups
+
+
+def where(bad: BadRow) -> str:
+    return f"{bad.position.file} row {bad.position.row} (line {bad.position.line})"
 
 
 class Quarantine:
@@ -15,7 +20,8 @@ class Quarantine:
 
     Each line: {"loader", "file", "row", "line", "reason", "raw"}. A new load rewrites the file;
     a resumed load keeps its first `keep_bytes` (what the committed part of the load wrote) and
-    appends. The file exists only when a row was quarantined.
+    appends. The file exists only when a row was quarantined. `groups` counts the reasons (see
+    reasons.py), those of the kept part of a resumed load's file included.
     """
 
     def __init__(
@@ -24,10 +30,16 @@ class Quarantine:
         self.path = directory / loader / f"{source_file.name}.jsonl"
         self.loader = loader
         self.count = count
+        self.groups = ReasonGroups()
         self._handle: IO[str] | None = None
         if keep_bytes and self.path.exists():
             with self.path.open("r+b") as handle:
                 handle.truncate(keep_bytes)
+            for line in self.path.read_text(encoding="utf-8").splitlines():
+                entry = json.loads(line)
+                self.groups.add(
+                    entry["reason"], f"{entry['file']} row {entry['row']} (line {entry['line']})"
+                )
         else:
             self.path.unlink(missing_ok=True)
 
@@ -45,6 +57,7 @@ class Quarantine:
         }
         self._handle.write(json.dumps(entry, ensure_ascii=False) + "\n")
         self.count += 1
+        self.groups.add(bad.reason, where(bad))
 
     def flush(self) -> int:
         """Write buffered lines to disk; the file's length in bytes."""

@@ -55,8 +55,56 @@ TRANSFORMS: dict[str, Callable[[str], Any]] = {
 }
 
 _DATETIME_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d")
+#: Forms spreadsheets and publishers write dates in, tried only to suggest a `format:` when a
+#: value fits none of the mapping's (never to read a value: 1/2/2020 is ambiguous).
+COMMON_FORMATS = (
+    "%m/%d/%Y %H:%M",
+    "%m/%d/%y %H:%M",
+    "%d/%m/%Y %H:%M",
+    "%d/%m/%y %H:%M",
+    "%m/%d/%Y",
+    "%m/%d/%y",
+    "%d/%m/%Y",
+    "%d/%m/%y",
+    "%d.%m.%Y",
+    "%d.%m.%y",
+    "%d.%m.%Y %H:%M",
+    "%Y/%m/%d",
+    "%Y_%m",
+    "%b-%y",
+    "%b %d, %Y",
+    "%d %b %Y",
+    "%B %d, %Y",
+    "%d %B %Y",
+    "%Y",
+)
 _TRUE = {"true", "t", "yes", "y", "1"}
 _FALSE = {"false", "f", "no", "n", "0"}
+
+
+def fitting_formats(text: str) -> list[str]:
+    """The common date formats `text` can be read with (for a suggestion in an error)."""
+    fits = []
+    for fmt in COMMON_FORMATS:
+        try:
+            datetime.strptime(text, fmt)
+        except ValueError:
+            continue
+        fits.append(fmt)
+    return fits
+
+
+def date_problem(text: str, formats: tuple[str, ...]) -> ValueProblem:
+    """Why `text` is no date: the formats it was tried with, and those it would fit."""
+    expected = (
+        " or ".join(formats) if formats else "an ISO date such as 2018-11-07 or 2018-11-07 14:30"
+    )
+    fits = [f for f in fitting_formats(text) if f not in formats]
+    hint = ""
+    if fits:
+        shown = " or ".join(f'"{f}"' for f in fits[:3])
+        hint = f"; it would fit {shown}: give the value `format:` (one or a list)"
+    return ValueProblem(f"{text!r} is not a date/time (expected {expected}){hint}")
 
 
 @lru_cache(maxsize=4096)
@@ -72,9 +120,7 @@ def _parse_datetime(text: str, fmt: str | None) -> datetime:
     try:
         parsed = datetime.fromisoformat(text)
     except ValueError:
-        raise ValueProblem(
-            f"{text!r} is not a date/time (expected {' or '.join(formats)})"
-        ) from None
+        raise date_problem(text, (fmt,) if fmt else ()) from None
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
@@ -103,7 +149,8 @@ def _parse_one(value: Any, type_: PropertyType, fmt: str | None) -> Any:
     except ValueError as error:
         if isinstance(error, ValueProblem):
             raise
-        raise ValueProblem(f"{text!r} is not a {type_.value}") from None
+        article = "an" if type_.value[0] in "aeiou" else "a"
+        raise ValueProblem(f"{text!r} is not {article} {type_.value}") from None
 
 
 def parse(value: Any, type_: PropertyType, multiple: bool, fmt: str | None = None) -> Any:

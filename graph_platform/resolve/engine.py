@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -24,6 +24,7 @@ from graph_platform.resolve.clustering import (
 )
 from graph_platform.resolve.comparison import COMPARATORS
 from graph_platform.resolve.fellegi_sunter import MatchModel, match_weight_of
+from graph_platform.resolve.held import HeldContext, held_reason
 from graph_platform.resolve.resolution import (
     Cluster,
     Decision,
@@ -168,9 +169,26 @@ def cluster(
         if int(keys[i]) not in decided
     ]
     explained = explain(settings, model, scores, linked + borderline)
+    held = HeldContext(
+        table,
+        scores.left,
+        scores.right,
+        scores.probability,
+        evidence,
+        keys,
+        frozenset(_encode(reject[:, 0], reject[:, 1], n).tolist()),
+        groups,
+        cluster_of,
+        match,
+        settings.distinct_within,
+        lambda rows: explain(settings, model, scores, rows),
+    )
     pairs = [
         _pair(table, scores, i, why, int(keys[i]) in confirmed)
-        for i, why in zip(linked + borderline, explained, strict=True)
+        for i, why in zip(linked, explained, strict=False)
+    ] + [
+        replace(_pair(table, scores, i, why, False), held=held_reason(held, i, why))
+        for i, why in zip(borderline, explained[len(linked) :], strict=True)
     ]
     links: list[list[ScoredPair]] = [[] for _ in groups]
     for i, pair in zip(linked, pairs, strict=False):

@@ -31,6 +31,7 @@ class PairLink:
     match_weight: float | None
     features: tuple[Feature, ...]
     decision: str | None = None
+    held: str | None = None  # why a review pair was not merged (resolve/held.py)
 
 
 def features_of(props: Mapping[str, Any]) -> tuple[Feature, ...]:
@@ -52,6 +53,7 @@ def link_of(left: str, right: str, props: Mapping[str, Any]) -> PairLink:
         str(props.get("status") or "linked"),
         None if weight is None else float(weight),
         features_of(props),
+        held=props.get("held_reason"),
     )
 
 
@@ -149,6 +151,25 @@ class WhySame:
     @property
     def verdict(self) -> str | None:
         return self.decisions[-1].verdict if self.decisions else None
+
+    @property
+    def not_merged(self) -> str | None:
+        """Why the two records are not one entity, in words; None when they are."""
+        if self.canonical is not None:
+            return None
+        if self.decisions and self.verdict == "reject":
+            last = self.decisions[-1]
+            return f"an analyst ({last.analyst}) rejected the pair: {last.reason}"
+        if self.verdict == "confirm":
+            return "an analyst confirmed the pair; the next resolution run makes them one entity"
+        if self.direct is not None and self.direct.held:
+            return self.direct.held
+        if self.direct is not None:
+            return f"their link is {self.direct.status} (p = {self.direct.probability:.3f})"
+        return (
+            "no link: the last resolution run scored them below the review threshold, or never "
+            "compared them (no blocking key in common)"
+        )
 
 
 def strongest_path(left: str, right: str, links: Sequence[PairLink]) -> tuple[PairLink, ...]:

@@ -91,6 +91,7 @@ def _explanation(pair: ScoredPair) -> dict[str, Any]:
         "feature_names": [feature.name for feature in pair.features],
         "feature_levels": [feature.level for feature in pair.features],
         "feature_weights": [feature.weight for feature in pair.features],
+        "held_reason": pair.held,  # null on a linked pair: removes an earlier run's reason
     }
 
 

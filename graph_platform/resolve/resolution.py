@@ -50,6 +50,8 @@ class ScoredPair:
     right: str
     probability: float
     features: tuple[Feature, ...]
+    #: For a pair held for review: why it was not merged, in words (see held.py).
+    held: str | None = None
 
     @property
     def key(self) -> frozenset[str]:

@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-#: Properties the writer manages itself on every node; never claims, never compared.
+#: Properties the writer manages itself on every node; never claims, never compared. An
+#: operation's `actor_status` is derived from the graph after a load, not asserted by a source.
 MANAGED_PROPERTIES = frozenset(
-    {"id", "sources", "origins", "first_seen", "last_seen", "loaded_at", "_claims"}
+    {"id", "sources", "origins", "first_seen", "last_seen", "loaded_at", "_claims", "actor_status"}
 )
 
 

@@ -262,6 +262,15 @@ class GraphWriter:
             records = self.queries.run(session, "writer.existing_ids", ids=wanted)
         return {record["id"] for record in records}
 
+    def write_query(self, name: str, /, **params: Any) -> list[neo4j.Record]:
+        """Run the named write query `name` in one managed transaction; its records."""
+
+        def work(tx: neo4j.ManagedTransaction) -> list[neo4j.Record]:
+            return self.queries.run(tx, name, **params)
+
+        with self.driver.session(database=self.database) as session:
+            return session.execute_write(work)
+
     def write(self, batch: GraphBatch, loaded_at: datetime, label: str = "load") -> WriteCounts:
         """Write one batch and count changes: its nodes first, in `node_transactions` concurrent
         transactions, then its edges in one; each transaction is retried on transient errors.

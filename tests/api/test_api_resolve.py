@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -119,6 +120,33 @@ async def test_review_queue_lists_borderline_pairs_with_their_explanation(
     ]
     bad = await post(QUEUE, kind="Planet", first=5)
     assert bad["errors"][0]["message"].startswith("unknown kind 'Planet'")
+
+
+HELD = """
+query ($kind: String!, $l: ID!, $r: ID!, $frau: ID!) {
+  reviewQueue(kind: $kind, first: 5) { items { link { status heldReason } } }
+  whySame(leftId: $l, rightId: $r) { canonical notMerged direct { heldReason } }
+  merged: whySame(leftId: $frau, rightId: $r) { canonical notMerged }
+}
+"""
+
+
+async def test_review_items_and_why_same_say_why_a_pair_was_not_merged(
+    post: Any, people: dict[str, Record], empty_graph: neo4j.Driver, settings: Settings
+) -> None:
+    held = "below the threshold: p = 0.731 is under the merge threshold 0.9 (match weight ...)"
+    pair = replace(scored(people[STEFAN], people["Johanna Quandt"]), held=held)
+    graph = resolution_graph(empty_graph, settings)
+    graph.write("Person", Resolution([cluster(*(people[n] for n in QUANDT))], [pair]))
+    frau, johanna = (people[n].id for n in QUANDT)
+
+    answer = await post(HELD, kind="Person", l=people[STEFAN].id, r=johanna, frau=frau)
+
+    assert "errors" not in answer, answer
+    data = answer["data"]
+    assert data["reviewQueue"]["items"] == [{"link": {"status": "review", "heldReason": held}}]
+    assert data["whySame"] == {"canonical": None, "notMerged": held, "direct": {"heldReason": held}}
+    assert data["merged"]["canonical"] is not None and data["merged"]["notMerged"] is None
 
 
 async def test_why_same_and_canonical_explain_a_merge(post: Any, people: dict[str, Record]) -> None:

@@ -118,11 +118,15 @@ def test_meta_dates_that_fit_no_format_go_to_quarantine(shared_data: Path, tmp_p
     reasons = {
         e["row"]: e["reason"] for e in _quarantine(tmp_path / "q", "meta_cib_takedowns", source)
     }
+    operation = "entities.operation.properties"
     assert reasons == {
-        1: "first_activity (start_date): 'Sept-19' is not a date/time (expected %b-%y or %Y)",
-        2: "last_activity (end_date): '14/05/2019' is not a date/time (expected %b-%y or %Y)",
-        3: "published_at (announced_date): '2019-13-01' is not a date/time (expected %m/%d/%Y)",
-        4: "accounts (fb_accounts): 'about 40' is not a integer",
+        1: f"{operation}.first_activity (column start_date): 'Sept-19' is not a date/time "
+        "(expected %b-%y or %Y)",
+        2: f"{operation}.last_activity (column end_date): '14/05/2019' is not a date/time "
+        '(expected %b-%y or %Y); it would fit "%d/%m/%Y": give the value `format:` (one or a list)',
+        3: "entities.announcement.properties.published_at (column announced_date): '2019-13-01' "
+        "is not a date/time (expected %m/%d/%Y)",
+        4: "relationships.3.properties.accounts (column fb_accounts): 'about 40' is not an integer",
     }
 
 
@@ -337,4 +341,6 @@ def test_an_object_is_refused_as_a_property_value(tmp_path: Path) -> None:
     summary = Loader(mapping, None, tmp_path / "q", 10).load([source])
     assert summary.quarantined == 1
     (entry,) = _quarantine(tmp_path / "q", "m", source)
-    assert entry["reason"] == "name (meta): a JSON object where a value is expected"
+    assert entry["reason"] == (
+        "entities.person.properties.name (column meta): a JSON object where a value is expected"
+    )

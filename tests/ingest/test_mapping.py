@@ -146,7 +146,7 @@ def test_unknown_loader_and_missing_column(tmp_path: Path) -> None:
     mapping = Mapping.load("bad", _loader_dir(tmp_path, body), MODEL)
     data = tmp_path / "data.csv"
     data.write_text("name\nx\n", encoding="utf-8")
-    with pytest.raises(DefinitionError, match=r"entities.account.keys: column 'handle' not in"):
+    with pytest.raises(DefinitionError, match=r"entities.account.keys.0: column .handle. not in"):
         mapping.check_columns(data)
 
 
@@ -177,6 +177,10 @@ def test_bad_values_go_to_quarantine(tmp_path: Path) -> None:
         json.loads(line) for line in (tmp_path / "q/bad/data.csv.jsonl").read_text().splitlines()
     ]
     reasons = {e["row"]: e["reason"] for e in entries}
-    assert reasons[2] == "followers (followers): 'many' is not a integer"
-    assert reasons[3].startswith("created_at (created): 'yesterday' is not a date/time")
+    assert reasons[2] == (
+        "entities.account.properties.followers (column followers): 'many' is not an integer"
+    )
+    assert reasons[3].startswith(
+        "entities.account.properties.created_at (column created): 'yesterday' is not a date/time"
+    )
     assert reasons[4] == "entity account: no value for its keys"

@@ -99,8 +99,13 @@ def test_killed_load_resumes_without_loss_or_duplicates(
 
     second = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600)
     assert second.returncode == 0, second.stdout + second.stderr
-    assert f"read {COPIES * 407 + 1} = loaded {COPIES * 407} + quarantined 1" in second.stdout
-    assert str(done["rows"] + 1) in second.stdout  # "resumed at row"
+    # Not a terminal: one plain line per file, then the totals.
+    read, loaded = COPIES * 407 + 1, COPIES * 407
+    assert second.stdout.startswith(
+        f"{data.name}: read {read:,} = loaded {loaded:,} + quarantined 1 (0.0%), "
+        f"resumed at row {done['rows'] + 1}; ok; quarantine "
+    )
+    assert f"total: read {read:,} = loaded {loaded:,} + quarantined 1;" in second.stdout
     assert not checkpoint.exists()
 
     assert graph_stats(

@@ -12,7 +12,7 @@ import pytest
 
 from graph_platform.ingest.loader import Loader, LoadSummary
 from graph_platform.ingest.mapping import Mapping
-from graph_platform.ingest.readers.troll_tweets import checked_id
+from graph_platform.ingest.readers.troll_tweets import UnrecoverableId, checked_id
 from graph_platform.model import get_model
 from graph_platform.runtime import Runtime
 from graph_platform.settings import PROJECT_ROOT, Settings
@@ -102,11 +102,11 @@ def test_troll_tweets_excerpt_links_to_the_ira(
     }
 
 
-def test_mangled_ids_are_recovered_or_quarantined(tmp_path: Path) -> None:
+def test_mangled_ids_are_recovered_set_aside_or_quarantined(tmp_path: Path) -> None:
     rows = list(csv.DictReader(TROLLS.open(encoding="utf-8", newline="")))
     rows[0]["tweet_id"] = "9.15E+17"  # recoverable from article_url
     rows[1]["tweet_id"] = "9.15E+17"
-    rows[1]["article_url"] = ""  # not recoverable
+    rows[1]["article_url"] = ""  # not recoverable: set aside, the post keyed by its fallback
     rows[2]["tweet_id"] = "914623490375979000"  # float-rounded digits, URL has the real id
     rows[3]["tweet_id"] = "914639143690555393"  # a clean id that disagrees with the URL
     data = tmp_path / "IRAhandle_tweets_mangled.csv"
@@ -118,13 +118,19 @@ def test_mangled_ids_are_recovered_or_quarantined(tmp_path: Path) -> None:
         "troll_tweets_538", PROJECT_ROOT / "loaders", get_model(PROJECT_ROOT / "ontology")
     )
     summary = Loader(mapping, None, tmp_path / "q", 10).load([data])
-    assert (summary.read, summary.loaded, summary.quarantined) == (5, 3, 2)
+    assert (summary.read, summary.loaded, summary.quarantined) == (5, 4, 1)
     lines = (tmp_path / "q/troll_tweets_538" / f"{data.name}.jsonl").read_text().splitlines()
     reasons = {json.loads(line)["row"]: json.loads(line)["reason"] for line in lines}
     assert reasons == {
-        2: "tweet_id '9.15E+17' is Excel-mangled and article_url gives no id to recover it",
         4: "tweet_id 914639143690555393 disagrees with 914639143690555392 in article_url",
     }
+    (aside,) = summary.files[0].set_aside.top()
+    assert (aside.count, aside.where) == (1, f"{data.name} row 2 (line 3)")
+    assert aside.example == (
+        "entities.post.keys.0 (column tweet_id_checked): tweet_id '9.15E+17' is in scientific "
+        "notation: a spreadsheet kept 3 significant digit(s) of the id, and article_url gives "
+        "no id to recover it"
+    )
 
 
 @pytest.mark.parametrize(
@@ -139,6 +145,8 @@ def test_checked_id(given: str, recovered: str | None, expected: str) -> None:
     assert checked_id(given, recovered, "id") == expected
 
 
-def test_rounded_id_without_recovery_is_refused() -> None:
-    with pytest.raises(ValueError, match="Excel-mangled"):
+def test_rounded_id_without_recovery_is_set_aside_not_used() -> None:
+    with pytest.raises(UnrecoverableId, match="ends in zeros past the 15th"):
         checked_id("906000000000000000", None, "author id")
+    with pytest.raises(UnrecoverableId, match="scientific notation"):
+        checked_id("9.06E+17", None, "author id")

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import neo4j
-import pytest
 from typer.testing import CliRunner, Result
 
 import graph_platform.cli.enrich  # noqa: F401  (registers `enrich`)
@@ -16,7 +14,7 @@ from graph_platform.model import get_model, node_id
 from graph_platform.nlp.pipeline import PipelineSpec, find_pipeline, rule_based
 from graph_platform.nlp.stage import NerStage, source_id
 from graph_platform.runtime import Runtime
-from graph_platform.settings import Settings, get_settings
+from graph_platform.settings import Settings
 from graph_platform.store.records import GraphBatch, NodeRecord
 from graph_platform.store.writer import GraphWriter
 
@@ -195,17 +193,6 @@ def test_without_a_statistical_pipeline_the_gazetteer_still_links(
         "Washington, D.C.": 3,
     }
     assert all(e["confidence"] in (0.9, 0.45) for e in edges)
-
-
-@pytest.fixture
-def cli(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[CliRunner]:
-    """A runner whose `get_settings()` reads the test server's settings."""
-    if not settings.neo4j_uri:
-        monkeypatch.setenv("GP_NEO4J_HOME", str(settings.local_neo4j_home))
-        monkeypatch.setenv("GP_NEO4J_PORT", str(settings.neo4j_port))
-    get_settings.cache_clear()
-    yield CliRunner()
-    get_settings.cache_clear()
 
 
 def _run(cli: CliRunner, args: list[str]) -> Result:

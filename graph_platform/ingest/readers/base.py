@@ -10,7 +10,7 @@ import zipfile
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, ClassVar
 
@@ -26,9 +26,13 @@ class Position:
 
 @dataclass(frozen=True)
 class SourceRow:
+    """A readable row. `set_aside` names the columns whose value the reader refused (read as
+    null), each with the reason: a platform id a spreadsheet rounded beyond recovery."""
+
     position: Position
     raw: str
     values: dict[str, Any]
+    set_aside: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -69,7 +73,10 @@ class Reader(ABC):
     def __init__(self, options: dict[str, Any]) -> None:
         unknown = set(options) - self.options
         if unknown:
-            raise ValueError(f"unknown option(s) {sorted(unknown)}; known: {sorted(self.options)}")
+            raise ValueError(
+                f"unknown option(s) {sorted(unknown)} of reader {self.kind}; "
+                f"valid: {', '.join(sorted(self.options))}"
+            )
 
     def members(self, path: Path) -> list[Member]:
         """The files to read: `path` itself, or the matching members of a .zip archive."""
@@ -87,6 +94,11 @@ class Reader(ABC):
         if not names:
             raise LoadError(f"{path}: no {' / '.join(self.member_suffixes)} file inside")
         return [Member(path, Path(n).name, f"{path.name}:{n}") for n in sorted(names)]
+
+    def list_valued(self, column: str) -> bool | None:
+        """Whether `column` holds a list (True) or one text value (False); None when the
+        reader cannot tell before reading (a JSON key may hold either)."""
+        return None
 
     @abstractmethod
     def columns(self, path: Path) -> list[str]:

@@ -13,9 +13,19 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from graph_platform.errors import LoadError
+from graph_platform.ingest.mapping_spec import fold_word
 from graph_platform.ingest.readers.base import BadRow, Member, Position, Reader, SourceRow
 
 csv.field_size_limit(sys.maxsize)
+
+
+def column_nulls(option: Any) -> dict[str, frozenset[str]]:
+    """The `column_nulls` option, checked: each column's sentinels, folded for comparison."""
+    if not isinstance(option, dict) or not all(
+        isinstance(v, list) and all(isinstance(w, str) for w in v) for v in option.values()
+    ):
+        raise ValueError("column_nulls maps a column to a list of its null words")
+    return {str(column): frozenset(map(fold_word, words)) for column, words in option.items()}
 
 
 class _LineTap:
@@ -57,16 +67,21 @@ class _LineTap:
 
 
 class CsvReader(Reader):
-    """Options: encoding (utf-8-sig: a BOM is dropped), delimiter, null_values, list_columns.
+    """Options: encoding (utf-8-sig: a BOM is dropped), delimiter, null_values, column_nulls,
+    list_columns.
 
+    `null_values` are cells that mean "no value" in every column, `column_nulls` those of one
+    column (`{disinformant: [unspecified]}`; compared case-insensitively, spaces trimmed).
     `list_columns` hold Python-style lists (`['a', 'b']`) as in Twitter's archives; a plain
     comma-separated value is split instead. Virtual column `_file` is the file name.
     """
 
     kind: ClassVar[str] = "csv"
     options: ClassVar[frozenset[str]] = frozenset(
-        {"encoding", "delimiter", "null_values", "list_columns"}
+        {"encoding", "delimiter", "null_values", "column_nulls", "list_columns"}
     )
+    #: Virtual columns the reader adds that hold lists.
+    list_virtual: ClassVar[frozenset[str]] = frozenset()
     member_suffixes: ClassVar[tuple[str, ...]] = (".csv", ".tsv", ".txt")
 
     def __init__(self, options: dict[str, Any]) -> None:
@@ -74,7 +89,11 @@ class CsvReader(Reader):
         self.encoding: str = options.get("encoding", "utf-8-sig")
         self.delimiter: str = options.get("delimiter", ",")
         self.null_values: set[str] = set(options.get("null_values", [""]))
+        self.column_nulls = column_nulls(options.get("column_nulls", {}))
         self.list_columns: set[str] = set(options.get("list_columns", []))
+
+    def list_valued(self, column: str) -> bool:
+        return column in self.list_columns or column in self.list_virtual
 
     def virtual_columns(self, member: Member) -> dict[str, Any]:
         return {"_file": member.name}
@@ -118,7 +137,8 @@ class CsvReader(Reader):
             )
         values: dict[str, Any] = dict(virtual)
         for name, text in zip(header, fields, strict=True):
-            if text in self.null_values:
+            sentinels = self.column_nulls.get(name)
+            if text in self.null_values or (sentinels and fold_word(text) in sentinels):
                 values[name] = [] if name in self.list_columns else None
             elif name in self.list_columns:
                 try:

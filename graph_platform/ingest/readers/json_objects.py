@@ -20,6 +20,7 @@ from typing import Any, ClassVar
 
 from graph_platform.errors import LoadError
 from graph_platform.ingest.readers.base import BadRow, Member, Position, Reader, SourceRow
+from graph_platform.ingest.readers.delimited import column_nulls
 from graph_platform.ingest.readers.json_record import ANY_COLUMN, JsonRecord
 
 #: Passes in which rows are yielded (see `order_by`).
@@ -27,16 +28,17 @@ FIRST, MIDDLE, LAST = 0, 1, 2
 
 
 class JsonObjectsReader(Reader):
-    """Shared options: required, null_values, order_by, first, last."""
+    """Shared options: required, null_values, column_nulls, order_by, first, last."""
 
     options: ClassVar[frozenset[str]] = frozenset(
-        {"required", "null_values", "order_by", "first", "last"}
+        {"required", "null_values", "column_nulls", "order_by", "first", "last"}
     )
 
     def __init__(self, options: dict[str, Any]) -> None:
         super().__init__(options)
         self.required: tuple[str, ...] = tuple(options.get("required", ()))
         self.null_values = frozenset(options.get("null_values", [""]))
+        self.column_nulls = column_nulls(options.get("column_nulls", {}))
         self.order_by: str | None = options.get("order_by")
         self.first = frozenset(options.get("first", ()))
         self.last = frozenset(options.get("last", ()))
@@ -55,7 +57,7 @@ class JsonObjectsReader(Reader):
         """The object as a row, or why it cannot be one."""
         if not isinstance(data, dict):
             return BadRow(position, raw, f"a JSON {type(data).__name__}, not an object")
-        record = JsonRecord(data, virtual, self.null_values)
+        record = JsonRecord(data, virtual, self.null_values, self.column_nulls)
         missing = [key for key in self.required if record.get(key) in (None, [], {})]
         if missing:
             return BadRow(position, raw, f"no {', '.join(missing)} (required)")

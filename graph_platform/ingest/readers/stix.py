@@ -48,10 +48,13 @@ RELATIONSHIP_TYPES = frozenset({"relationship", "sighting"})
 
 
 class StixReader(JsonDocumentReader):
-    """Options: custom_types (extra `x-…` types the loader knows), null_values, required."""
+    """Options: custom_types (extra `x-…` types the loader knows), null_values, column_nulls,
+    required."""
 
     kind: ClassVar[str] = "stix"
-    options: ClassVar[frozenset[str]] = frozenset({"custom_types", "null_values", "required"})
+    options: ClassVar[frozenset[str]] = frozenset(
+        {"custom_types", "null_values", "column_nulls", "required"}
+    )
 
     def __init__(self, options: dict[str, Any]) -> None:
         super().__init__(options)

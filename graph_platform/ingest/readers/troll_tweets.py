@@ -1,12 +1,15 @@
-"""FiveThirtyEight's "russian troll tweets" CSV, with Excel-mangled ids recovered or refused.
+"""FiveThirtyEight's "russian troll tweets" CSV, with Excel-mangled ids recovered or set aside.
 
 The published files passed through a spreadsheet: large ids may arrive as `9.06E+17` or as
-`906000000000000000` (digits lost to floating point). The tweet and author ids are checked
-against the ids in `article_url` (`http://twitter.com/<user id>/statuses/<tweet id>`) and
-`alt_external_id`; a row whose id cannot be recovered, or whose sources disagree, is quarantined —
-a wrong id is never stored. Adds virtual columns `tweet_id_checked`, `author_id_checked`,
-`publish_time` (ISO; the file's dates are US month/day/year) and `links` (the expanded
-`tco1_step1`…`tco3_step1` URLs as a list).
+`906000000000000000` (digits lost to floating point), and a file an analyst opens and saves
+again gets its dates rewritten with two-digit years (`10/1/17 19:58`). The tweet and author ids
+are checked against the ids in `article_url` (`http://twitter.com/<user id>/statuses/<tweet
+id>`) and `alt_external_id`; a rounded id the URL cannot recover is set aside (read as null,
+with the reason, so the mapping's `fallback:` keys the node instead) — a wrong id is never
+stored — and a row whose column and URL disagree is quarantined. Adds virtual columns
+`tweet_id_checked`, `author_id_checked`, `publish_time` (ISO; the files' dates are US
+month/day/year, with four- or two-digit years, or the reader's `date_formats`) and `links`
+(the expanded `tco1_step1`…`tco3_step1` URLs as a list).
 """
 
 from __future__ import annotations
@@ -19,26 +22,36 @@ from typing import Any, ClassVar
 
 from graph_platform.ingest.readers.base import BadRow, SourceRow
 from graph_platform.ingest.readers.delimited import CsvReader
+from graph_platform.ingest.rounding import always_rounded, zero_ending
 
 _ARTICLE = re.compile(r"twitter\.com/(?P<user>\d+)/status(?:es)?/(?P<tweet>\d+)")
-_MANGLED = re.compile(r"^\d+(?:\.\d+)?[eE][+-]?\d+$")
-#: Spreadsheets keep 15 significant digits, so a longer id ending in that many zeros may be
-#: rounded (e.g. 914623490375979008 → 914623490375979000): never trusted without a URL to agree.
-_SIGNIFICANT = 15
+#: The forms FiveThirtyEight published (four-digit years) and a spreadsheet saves (two).
+DATE_FORMATS = ("%m/%d/%Y %H:%M", "%m/%d/%y %H:%M")
 
 
-def _rounded(digits: str) -> bool:
-    excess = len(digits) - _SIGNIFICANT
-    return excess > 0 and digits.endswith("0" * excess)
+class UnrecoverableId(ValueError):
+    """A rounded id with no URL to recover it from: set aside, not an error of the row."""
+
+
+def rounded(given: str) -> str | None:
+    """Why an id from these files cannot be trusted as it stands, or None. FiveThirtyEight's
+    files all passed through a spreadsheet, so an id ending in zeros past its 15th digit is
+    taken as rounded here without a census (see rounding.py for other sources)."""
+    if always_rounded(given):
+        return always_rounded(given)
+    if given.isdigit() and zero_ending(given):
+        return f"{given!r} has more digits than a spreadsheet keeps and ends in zeros past the 15th"
+    return None
 
 
 def checked_id(value: str | None, recovered: str | None, what: str) -> str:
     """The trustworthy id from the column `value` and the id `recovered` from the URL.
 
-    Raises ValueError with the reason when neither can be trusted or they disagree.
+    Raises UnrecoverableId when the id is rounded and the URL gives none, and ValueError when
+    there is no id at all or the column and the URL disagree.
     """
     given = (value or "").strip()
-    if given and given.isdigit() and not _rounded(given):
+    if given and given.isdigit() and rounded(given) is None:
         if recovered and recovered != given:
             raise ValueError(f"{what} {given} disagrees with {recovered} in article_url")
         return given
@@ -46,13 +59,14 @@ def checked_id(value: str | None, recovered: str | None, what: str) -> str:
         return recovered
     if not given:
         raise ValueError(f"no {what}, and article_url gives none")
-    mangled = _MANGLED.match(given) or (given.isdigit() and _rounded(given))
-    kind = "Excel-mangled" if mangled else "not an id"
-    raise ValueError(f"{what} {given!r} is {kind} and article_url gives no id to recover it")
+    why = rounded(given) or f"{given!r} is not an id"
+    raise UnrecoverableId(f"{why}, and article_url gives no id to recover it")
 
 
 class TrollTweetsReader(CsvReader):
     kind: ClassVar[str] = "troll_tweets_538"
+    options: ClassVar[frozenset[str]] = CsvReader.options | {"date_formats"}
+    list_virtual: ClassVar[frozenset[str]] = frozenset({"links"})
     ADDED: ClassVar[tuple[str, ...]] = (
         "tweet_id_checked",
         "author_id_checked",
@@ -61,8 +75,29 @@ class TrollTweetsReader(CsvReader):
     )
     LINK_COLUMNS: ClassVar[tuple[str, ...]] = ("tco1_step1", "tco2_step1", "tco3_step1")
 
+    def __init__(self, options: dict[str, Any]) -> None:
+        super().__init__(options)
+        formats = options.get("date_formats", DATE_FORMATS)
+        formats = [formats] if isinstance(formats, str) else formats
+        if not formats or not all(isinstance(f, str) for f in formats):
+            raise ValueError("date_formats is a date format or a list of them")
+        self.date_formats: tuple[str, ...] = tuple(formats)
+
     def columns(self, path: Path) -> list[str]:
         return [*super().columns(path), *self.ADDED]
+
+    def published(self, text: str | None) -> datetime | None:
+        if not text:
+            return None
+        for fmt in self.date_formats:
+            try:
+                return datetime.strptime(text.strip(), fmt)
+            except ValueError:
+                continue
+        raise ValueError(
+            f"publish_date {text!r} is not a date/time (expected "
+            f"{' or '.join(self.date_formats)}; set the reader option date_formats)"
+        )
 
     def rows(self, path: Path) -> Iterator[SourceRow | BadRow]:
         for row in super().rows(path):
@@ -71,23 +106,22 @@ class TrollTweetsReader(CsvReader):
                 continue
             values: dict[str, Any] = row.values
             match = _ARTICLE.search(values.get("article_url") or "")
+            ids: dict[str, str | None] = {}
+            set_aside: dict[str, str] = {}
             try:
-                tweet = checked_id(values.get("tweet_id"), match and match["tweet"], "tweet_id")
-                author = checked_id(
-                    values.get("alt_external_id"),
-                    match and match["user"],
-                    "author id (alt_external_id)",
-                )
-                published = values.get("publish_date")
-                when = datetime.strptime(published, "%m/%d/%Y %H:%M") if published else None
+                for column, given, found, what in (
+                    ("tweet_id_checked", "tweet_id", "tweet", "tweet_id"),
+                    ("author_id_checked", "alt_external_id", "user", "author id (alt_external_id)"),
+                ):
+                    try:
+                        ids[column] = checked_id(values.get(given), match and match[found], what)
+                    except UnrecoverableId as unrecoverable:
+                        ids[column] = None
+                        set_aside[column] = f"{given} {unrecoverable}"
+                when = self.published(values.get("publish_date"))
             except ValueError as error:
                 yield BadRow(row.position, row.raw, str(error))
                 continue
             links = [values[c] for c in self.LINK_COLUMNS if values.get(c)]
-            added = {
-                "tweet_id_checked": tweet,
-                "author_id_checked": author,
-                "publish_time": when.isoformat() if when else None,
-                "links": links,
-            }
-            yield SourceRow(row.position, row.raw, {**values, **added})
+            added = {**ids, "publish_time": when.isoformat() if when else None, "links": links}
+            yield SourceRow(row.position, row.raw, {**values, **added}, set_aside)
