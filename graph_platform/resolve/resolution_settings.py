@@ -61,9 +61,12 @@ class LevelSpec(_Spec):
 
     With `u` (and `m`) the level's probabilities are fixed (reviewed numbers, not learned): u
     among pairs of two entities, m among pairs of one; an m not given is learned by EM.
+    With `comparator` the level tests the pairs no earlier level took with another comparator
+    of the same field (an organisation's name: token subset, then partial spelling).
     """
 
     name: str
+    comparator: str | None = None
     at_least: float | None = None
     at_most: float | None = None
     swap_with: str | None = None
@@ -140,7 +143,9 @@ class BlockingSpec(_Spec):
 
 
 class TrainingSpec(_Spec):
-    """How m, u and the prior are learned: u from random pairs, m and prior by EM."""
+    """How m, u and the prior are learned: u from random pairs, m by EM, the prior fixed here,
+    estimated from deterministic `prior_rules` (pairs they find / `prior_recall`), or by EM; in
+    every case held within `matches_per_record` (see `prior.py`)."""
 
     u_pairs: int = Field(default=300_000, ge=1000)
     seed: int = 1
@@ -150,6 +155,21 @@ class TrainingSpec(_Spec):
     prior_strength: float = Field(default=10.0, ge=0)
     # A fixed prior (share of comparable pairs that match) instead of the one EM learns.
     prior: float | None = Field(default=None, gt=0, lt=0.5)
+    # Deterministic rules (fields equal, as blocking rules) whose pairs are near-certain matches,
+    # and the share of all true pairs they are known to find.
+    prior_rules: tuple[BlockingRuleSpec, ...] = ()
+    prior_recall: float = Field(default=1.0, gt=0, le=1)
+    # Bounds of the prior in matches per record: prior × comparable pairs / records.
+    matches_per_record: tuple[float, float] = (0.01, 20.0)
+
+    @model_validator(mode="after")
+    def _bounds_ordered(self) -> TrainingSpec:
+        low, high = self.matches_per_record
+        if not 0 < low <= high:
+            raise ValueError("matches_per_record must be two numbers, 0 < low <= high")
+        if self.prior is not None and self.prior_rules:
+            raise ValueError("give a fixed prior or prior_rules, not both")
+        return self
 
 
 class ThresholdSpec(_Spec):
@@ -229,6 +249,8 @@ def _reference_problems(
         for j, level in enumerate(comparison.levels):
             if level.swap_with is not None:
                 need(level.swap_with, fields, f"{key}.levels.{j}.swap_with", "field")
+            if level.comparator is not None:
+                need(level.comparator, comparators, f"{key}.levels.{j}.comparator", "comparator")
     names = [c.name for c in settings.comparisons]
     for name in {n for n in names if names.count(n) > 1}:
         problems.append(Problem(file, "comparisons", f"comparison name {name!r} used twice"))
@@ -239,6 +261,9 @@ def _reference_problems(
             problems.append(
                 Problem(file, f"blocking.rules.{i}", "at most one multi-valued field per rule")
             )
+    for i, rule in enumerate(settings.training.prior_rules):
+        for name in rule.fields:
+            need(name, fields, f"training.prior_rules.{i}.fields", "field")
     if settings.distinct_within is not None:
         need(settings.distinct_within, fields, "distinct_within", "field")
     return problems

@@ -16,6 +16,7 @@ from numpy.typing import NDArray
 from graph_platform.resolve.blocking import Pairs, random_pairs
 from graph_platform.resolve.comparison import Comparator, compare
 from graph_platform.resolve.fellegi_sunter import MatchModel, estimate_u, train
+from graph_platform.resolve.prior import PriorEstimate, bound, estimate_prior, prior_bounds
 from graph_platform.resolve.resolution import Feature
 from graph_platform.resolve.resolution_settings import ComparisonSpec, ResolutionSettings
 from graph_platform.resolve.table import RecordTable, value_combinations
@@ -85,9 +86,11 @@ def fit(
     levels: NDArray[np.int8],
     comparators: dict[str, Comparator],
     pairs: Pairs,
-) -> MatchModel:
-    """u from random pairs, then m and the prior by EM over the candidates' `levels`; m and u
-    the settings fix (small inputs, or rules known better than any sample shows) stay fixed."""
+) -> tuple[MatchModel, PriorEstimate]:
+    """u from random pairs, then m (and the prior, unless fixed or estimated from rules: see
+    `prior.py`) by EM over the candidates' `levels`; m and u the settings fix (small inputs, or
+    rules known better than any sample shows) stay fixed. Returns the model and how its prior
+    was estimated."""
     training = settings.training
     names = level_names(settings)
     fixed_m, fixed_u = fixed_parameters(settings)
@@ -98,20 +101,27 @@ def fit(
         sampled = estimate_u(compare(table, settings, sample, comparators), tuple(map(len, names)))
         u[learned] = sampled[learned]
     total = table.total_pairs()
-    return train(
+    estimate = estimate_prior(table, settings)
+    low, high = prior_bounds(table, settings)
+    model = train(
         levels,
         u,
         tuple(c.name for c in settings.comparisons),
         names,
         total,
-        initial_prior=training.prior or len(table) / max(total, 1),
+        initial_prior=estimate.prior if estimate else len(table) / max(total, 1),
         max_iterations=training.max_iterations,
         tolerance=training.tolerance,
         prior_strength=training.prior_strength,
         fixed_m=fixed_m,
-        fixed_prior=training.prior is not None,
+        fixed_prior=estimate is not None,
         extra_bits=term_frequency_bits(table, settings, u, pairs, levels),
+        prior_bounds=(low, high),
     )
+    if estimate is None:
+        at_bound = bound(model.prior, low, high)[0] in (low, high)
+        estimate = PriorEstimate(model.prior, "em", 0, low, high, at_bound)
+    return model, estimate
 
 
 def term_frequency_bits(
