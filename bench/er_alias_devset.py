@@ -50,7 +50,9 @@ def misp_records(path: Path = MISP) -> list[AliasRecord]:
     lists under two or more actors (case-insensitively) is left out: which actor it names is
     not known, so it can be ground truth neither way."""
     values = json.loads(path.read_text(encoding="utf-8"))["values"]
-    carriers = Counter(name.casefold() for actor in values for name in {*map(str.casefold, _names(actor))})
+    carriers = Counter(
+        name.casefold() for actor in values for name in {*map(str.casefold, _names(actor))}
+    )
     records = []
     for actor in values:
         country = actor.get("meta", {}).get("country")

@@ -1,4 +1,4 @@
-"""Entity resolution on split-alias records: ours against nomenklatura logic-v2, same pairs, same run.
+"""Entity resolution on split-alias records: ours against nomenklatura logic-v2 on the same pairs.
 
 The dev set (bench/aliases/devset.jsonl, built by bench/er_alias_devset.py) holds one record per
 known name of MISP threat actors and of synthetic persons and organisations (several scripts,
@@ -42,8 +42,8 @@ from graph_platform.resolve.blocking import block, random_pairs
 from graph_platform.resolve.calibration import reliability
 from graph_platform.resolve.comparison import COMPARATORS
 from graph_platform.resolve.engine import cluster, load_settings, score_records
-from graph_platform.resolve.scoring import levels_of, score
 from graph_platform.resolve.resolution_settings import BlockingSpec
+from graph_platform.resolve.scoring import levels_of
 from graph_platform.resolve.table import build_table
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -155,9 +155,13 @@ def fit_figures(rows: list[dict[str, Any]]) -> None:
             m = np.bincount(matched[:, c][matched[:, c] >= 0], minlength=size) / len(truth)
             u = np.bincount(unmatched[:, c][unmatched[:, c] >= 0], minlength=size) / keep.sum()
             labels = [lv.name for lv in spec.levels] + ["else"]
-            print(f"{kind} {names[c]}: " + ", ".join(
-                f"{label} m={mi:.4f} u={ui:.6f}" for label, mi, ui in zip(labels, m, u, strict=True)
-            ))
+            print(
+                f"{kind} {names[c]}: "
+                + ", ".join(
+                    f"{label} m={mi:.4f} u={ui:.6f}"
+                    for label, mi, ui in zip(labels, m, u, strict=True)
+                )
+            )
         found = block(table, BlockingSpec(rules=settings.training.prior_rules))
         found_pairs = {
             tuple(sorted((table.ids[a], table.ids[b])))
@@ -216,7 +220,9 @@ def main() -> None:
         summary[variant] = entry
     table = reliability(np.concatenate(probabilities), np.concatenate(labels))
     relevant = np.concatenate(probabilities) >= 0.1
-    decisive = reliability(np.concatenate(probabilities)[relevant], np.concatenate(labels)[relevant])
+    decisive = reliability(
+        np.concatenate(probabilities)[relevant], np.concatenate(labels)[relevant]
+    )
     print("reliability of our probabilities, every candidate pair (dev split, both variants):")
     print("\n".join(table.rows()))
     print(f"of which p >= 0.1: ECE {decisive.ece:.4f} over {decisive.pairs} pairs")

@@ -83,6 +83,8 @@ def reliability(
         predicted = float(probability[inside].mean())
         observed = float(is_match[inside].mean())
         gap_sum += count * abs(predicted - observed)
-        rows.append(ReliabilityBin(float(edges[b]), float(edges[b + 1]), count, predicted, observed))
+        rows.append(
+            ReliabilityBin(float(edges[b]), float(edges[b + 1]), count, predicted, observed)
+        )
     total = len(probability)
     return Reliability(tuple(rows), gap_sum / total if total else 0.0, total)

@@ -74,8 +74,7 @@ def _date_score(left: str, right: str) -> float:
     if a[:shared] == b[:shared]:
         return (DATE_SAME_YEAR, DATE_SAME_MONTH, DATE_SAME_DAY)[shared - 1]
     if len(a) == len(b) == 3 and (
-        (a[0] == b[0] and a[1] == b[2] and a[2] == b[1])
-        or OSA.distance(left, right) <= 1
+        (a[0] == b[0] and a[1] == b[2] and a[2] == b[1]) or OSA.distance(left, right) <= 1
     ):
         return DATE_NEAR
     if a[0].isdigit() and b[0].isdigit() and abs(int(a[0]) - int(b[0])) == 1:

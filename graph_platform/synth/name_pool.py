@@ -21,7 +21,9 @@ class Spellings(NamedTuple):
 
 
 GIVEN_NAMES: tuple[Spellings, ...] = (
-    Spellings(("Alexander", "Aleksandr", "Alexandre", "Oleksandr"), "Александр", "Αλέξανδρος", "ألكسندر"),
+    Spellings(
+        ("Alexander", "Aleksandr", "Alexandre", "Oleksandr"), "Александр", "Αλέξανδρος", "ألكسندر"
+    ),
     Spellings(("Mohammed", "Muhammad", "Mohamed", "Mohammad"), "Мухаммед", "Μοχάμεντ", "محمد"),
     Spellings(("Vladimir", "Wladimir", "Volodymyr"), "Владимир", "Βλαντιμίρ", "فلاديمير"),
     Spellings(("Sergei", "Sergey", "Serhiy"), "Сергей", "Σεργκέι", "سيرغي"),

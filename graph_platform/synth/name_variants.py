@@ -213,7 +213,9 @@ def organisations(rng: random.Random, count: int) -> list[AliasRecord]:
         key = f"org-{number:04d}"
         home = rng.choice(tuple(LEGAL_FORMS))
         names = _organisation_names(rng, home, used)
-        for n, (name, script) in enumerate(rng.sample(names, 2 + min(int(rng.expovariate(0.5)), 4))):
+        for n, (name, script) in enumerate(
+            rng.sample(names, 2 + min(int(rng.expovariate(0.5)), 4))
+        ):
             countries = [home] if rng.random() < 0.6 else []
             records.append(
                 AliasRecord(f"{key}-{n}", key, "Organisation", name, "synthetic", script, countries)
