@@ -27,6 +27,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -86,16 +87,15 @@ def start_logic_v2(rows: list[dict[str, Any]], pairs: list[Pair], variant: Varia
         if variant == "full":
             fields.update(country=row["countries"], birthDate=row["birth_dates"])
         records[record_id] = fields
-    child = subprocess.Popen(
+    request = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115 (the child reads it)
+    json.dump({"records": records, "pairs": pairs}, request)
+    request.seek(0)
+    return subprocess.Popen(
         [str(logic_v2_python()), str(Path(__file__).parent / "aliases" / "logic_v2.py")],
-        stdin=subprocess.PIPE,
+        stdin=request,
         stdout=subprocess.PIPE,
         text=True,
     )
-    assert child.stdin is not None
-    child.stdin.write(json.dumps({"records": records, "pairs": pairs}))
-    child.stdin.close()
-    return child
 
 
 # --- ours ---------------------------------------------------------------------------------------
