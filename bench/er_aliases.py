@@ -39,7 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from aliases.records import Pair, Variant, load, pair_set, to_records, true_pairs
 
-from graph_platform.resolve.blocking import block, random_pairs
+from graph_platform.resolve.blocking import block
 from graph_platform.resolve.calibration import reliability
 from graph_platform.resolve.comparison import COMPARATORS
 from graph_platform.resolve.engine import cluster, load_settings, score_records
@@ -48,7 +48,9 @@ from graph_platform.resolve.scoring import levels_of
 from graph_platform.resolve.table import build_table
 
 ROOT = Path(__file__).resolve().parent.parent
+RESOLUTION_DIR = ROOT / "resolution"
 VENV = ROOT / ".graph_platform" / "bench-venvs" / "nomenklatura"
+OUTPUT = ROOT / ".graph_platform" / "bench-out" / "er_aliases"
 NOMENKLATURA = "nomenklatura==4.17.4"
 LOGIC_V2_THRESHOLD = 0.70
 KINDS = ("Person", "Organisation")
@@ -103,7 +105,7 @@ def start_logic_v2(rows: list[dict[str, Any]], pairs: list[Pair], variant: Varia
 
 def run_ours(rows: list[dict[str, Any]], kind: str, variant: Variant) -> dict[str, Any]:
     """Resolve one kind's records; clustered pairs, candidate probabilities and their truth."""
-    settings = load_settings(kind)
+    settings = load_settings(kind, RESOLUTION_DIR)
     records = to_records(rows, kind, variant)
     start = time.perf_counter()
     scoring = score_records(records, settings)
@@ -131,34 +133,40 @@ def run_ours(rows: list[dict[str, Any]], kind: str, variant: Variant) -> dict[st
 
 
 def fit_figures(rows: list[dict[str, Any]]) -> None:
-    """Print, from the fit split, each kind's name-level m (share of all true pairs at each
-    level) and u (share of random non-matching pairs), and the prior rules' recall."""
+    """Print, from the fit split, each level's m and u as the engine meets them: m = share of
+    all true pairs that blocking makes candidates AND that reach the level, u = the same share
+    of all non-matching pairs (exact counts, no sample); `else` is the rest, unblocked pairs
+    included. The engine scores candidates only, so this is the likelihood ratio it needs: u
+    from random pairs ignores that a pair of two entities at "similar" is far less often a
+    candidate than a true one (measured: the dev split's moderate bins ran 0.15-0.25 under).
+    Then the prior rules' recall."""
     for kind in KINDS:
-        settings = load_settings(kind)
+        settings = load_settings(kind, RESOLUTION_DIR)
         table = build_table(to_records(rows, kind, "full"), settings)
-        index = {record_id: i for i, record_id in enumerate(table.ids)}
         truth = true_pairs(rows, kind)
-        left = np.array([index[a] for a, _ in sorted(truth)], dtype=np.int64)
-        right = np.array([index[b] for _, b in sorted(truth)], dtype=np.int64)
-        names = [c.name for c in settings.comparisons]
-        matched = levels_of(table, settings, (left, right), COMPARATORS)
-        sample = random_pairs(table, 200_000, 3)
         entity = {row["id"]: row["entity"] for row in rows}
-        keep = np.fromiter(
-            (entity[table.ids[a]] != entity[table.ids[b]] for a, b in zip(*sample, strict=True)),
+        candidates = block(table, settings.blocking).pairs
+        levels = levels_of(table, settings, candidates, COMPARATORS)
+        same = np.fromiter(
+            (
+                entity[table.ids[a]] == entity[table.ids[b]]
+                for a, b in zip(*candidates, strict=True)
+            ),
             bool,
-            len(sample[0]),
+            len(candidates[0]),
         )
-        unmatched = levels_of(table, settings, (sample[0][keep], sample[1][keep]), COMPARATORS)
+        non_matches = table.total_pairs() - len(truth)
         for c, spec in enumerate(settings.comparisons):
             size = len(spec.levels) + 1
-            m = np.bincount(matched[:, c][matched[:, c] >= 0], minlength=size) / len(truth)
-            u = np.bincount(unmatched[:, c][unmatched[:, c] >= 0], minlength=size) / keep.sum()
+            column = levels[:, c]
+            m = np.bincount(column[same & (column >= 0)], minlength=size) / len(truth)
+            u = np.bincount(column[~same & (column >= 0)], minlength=size) / non_matches
+            m[-1], u[-1] = 1 - m[:-1].sum(), 1 - u[:-1].sum()
             labels = [lv.name for lv in spec.levels] + ["else"]
             print(
-                f"{kind} {names[c]}: "
+                f"{kind} {spec.name}: "
                 + ", ".join(
-                    f"{label} m={mi:.4f} u={ui:.6f}"
+                    f"{label} m={mi:.4f} u={ui:.3g}"
                     for label, mi, ui in zip(labels, m, u, strict=True)
                 )
             )
@@ -234,9 +242,14 @@ def main() -> None:
         scores = json.loads(output)
         predicted = {p for p, s in zip(pairs, scores, strict=True) if s >= LOGIC_V2_THRESHOLD}
         best = max(
-            (metrics({p for p, s in zip(pairs, scores, strict=True) if s >= t}, truth), t)
-            for t in np.arange(0.5, 1.0, 0.05).round(2)
+            (
+                (metrics({p for p, s in zip(pairs, scores, strict=True) if s >= t}, truth), t)
+                for t in np.arange(0.5, 1.0, 0.05).round(2)
+            ),
+            key=lambda found: found[0]["f1"],
         )
+        OUTPUT.mkdir(parents=True, exist_ok=True)  # kept to look into, never read back
+        (OUTPUT / f"logic_v2_{variant}.json").write_text(json.dumps([pairs, scores]))
         summary[variant]["logic_v2"] = metrics(predicted, truth)
         summary[variant]["logic_v2_best_threshold"] = {**best[0], "threshold": float(best[1])}
         print(f"{variant} logic-v2 at {LOGIC_V2_THRESHOLD}: {summary[variant]['logic_v2']}")

@@ -95,11 +95,12 @@ def organisation_token_set(left: Sequence[str], right: Sequence[str]) -> NDArray
 
 
 def organisation_partial(left: Sequence[str], right: Sequence[str]) -> NDArray[np.float64]:
-    """Partial similarity of organisation names written without spaces, in Latin: how well the
-    shorter spelling fits inside the longer one ("Rosneft" ↔ "Rosneftegaz"); names of fewer than
-    four letters score 0 (an acronym fits inside too much)."""
-    compact_l = [parse_name(name, "Organisation").compact for name in left]
-    compact_r = [parse_name(name, "Organisation").compact for name in right]
+    """Partial similarity of organisation names written without spaces, in Latin, legal forms
+    and small words set aside: how well the shorter spelling fits inside the longer one
+    ("Rosneft" ↔ "Rosneftegaz"; "Volga AO" and "General Volga AO" share no more than "volga").
+    Names of fewer than four letters score 0 (an acronym fits inside too much)."""
+    compact_l = ["".join(parse_name(name, "Organisation").tokens) for name in left]
+    compact_r = ["".join(parse_name(name, "Organisation").tokens) for name in right]
     scores = _pairwise(fuzz.partial_ratio, 100.0)(compact_l, compact_r)
     short = np.fromiter(
         (min(len(a), len(b)) < 4 for a, b in zip(compact_l, compact_r, strict=True)),

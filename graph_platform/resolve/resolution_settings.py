@@ -95,6 +95,9 @@ class ComparisonSpec(_Spec):
     within one `distinct_within` group — right for aliases, mostly carried by one entity, where
     sharing a unique alias is near-certain and one that k entities carry is not.
     When every level fixes u (or m), the `else` level gets the remainder (1 − Σu, 1 − Σm).
+    With `best_of_value_pairs`, a pair's u is that of the best of the k value pairs it compares
+    (two records of 15 aliases each compare 225 names; a close pair among them happens by
+    chance about 225 times as often as between two single names): see `scoring.py`.
     """
 
     name: str
@@ -103,6 +106,8 @@ class ComparisonSpec(_Spec):
     levels: tuple[LevelSpec, ...] = Field(min_length=1)
     term_frequency: bool = False
     term_frequency_mode: Literal["share", "other_carriers"] = "share"
+    # The best of several value pairs counts: u grows with how many pairs were compared.
+    best_of_value_pairs: bool = False
 
     @model_validator(mode="after")
     def _one_direction(self) -> ComparisonSpec:

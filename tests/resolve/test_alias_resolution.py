@@ -20,20 +20,21 @@ from graph_platform.resolve.comparison import (
 from graph_platform.resolve.engine import load_settings, resolve, score_records
 from graph_platform.resolve.fellegi_sunter import probability
 from graph_platform.resolve.resolution import Record
-from graph_platform.resolve.spec import parse_settings
+from graph_platform.resolve.resolution_settings import parse_settings
 from graph_platform.resolve.table import partial_date
-from graph_platform.settings import PROJECT_ROOT
+from graph_platform.settings import PROJECT_ROOT, Settings
 
 sys.path.insert(0, str(PROJECT_ROOT / "bench"))
 from aliases.records import load, to_records
 
 ECE_BOUND = 0.05
+RESOLUTION_DIR = Settings().resolution_dir
 
 
 def _dev_scores(kind: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     rows = load("dev")
     entity = {row["id"]: row["entity"] for row in rows}
-    scoring = score_records(to_records(rows, kind, "full"), load_settings(kind))
+    scoring = score_records(to_records(rows, kind, "full"), load_settings(kind, RESOLUTION_DIR))
     ids, scores = scoring.table.ids, scoring.scores
     truth = np.array(
         [entity[ids[a]] == entity[ids[b]] for a, b in zip(scores.left, scores.right, strict=True)]
@@ -80,7 +81,7 @@ def test_rare_exact_name_merges_common_one_needs_more() -> None:
     smiths = [Record(f"smith-{i}", "Person", {"name": "John Smith"}) for i in range(3)]
     smiths[0] = Record("smith-0", "Person", {"name": "John Smith", "birth_date": "1961-03-04"})
     smiths[1] = Record("smith-1", "Person", {"name": "John Smith", "birth_date": "1961-03-04"})
-    resolution = resolve([*background, *rare, *smiths], load_settings("Person"))
+    resolution = resolve([*background, *rare, *smiths], load_settings("Person", RESOLUTION_DIR))
     clusters = [set(c.members) for c in resolution.clusters]
     assert {"rare-0", "rare-1"} in clusters
     assert {"smith-0", "smith-1"} in clusters
@@ -92,7 +93,7 @@ def test_rare_exact_name_merges_common_one_needs_more() -> None:
             *smiths[2:],
             *(Record(f"s{i}", "Person", {"name": "John Smith"}) for i in range(2)),
         ],
-        load_settings("Person"),
+        load_settings("Person", RESOLUTION_DIR),
     )
     common = [p.probability for p in smith.review if "smith" in p.left + p.right]
     assert not any("smith-2" in c.members for c in smith.clusters)
@@ -134,8 +135,9 @@ def test_partial_dates_compare_at_the_shared_precision() -> None:
         Record("a", "Person", {"name": "Ivan Petrov", "birth_date": ["1958", "1961-02-03"]}),
         Record("b", "Person", {"name": "Ivan Petrov", "birth_date": "1961-02"}),
     ]
-    scoring = score_records(records, load_settings("Person"))
-    date_level = [c.name for c in load_settings("Person").comparisons].index("birth_date")
+    settings = load_settings("Person", RESOLUTION_DIR)
+    scoring = score_records(records, settings)
+    date_level = [c.name for c in settings.comparisons].index("birth_date")
     assert scoring.scores.levels[0, date_level] == 1  # same_month: the best of several values
 
 
@@ -144,11 +146,11 @@ def test_prior_from_rules_is_bounded_and_recorded(tmp_path: Path) -> None:
         Record(str(i), "Person", {"name": n})
         for i, n in enumerate(["Anna Orlov", "Igor Belov"] * 1)
     ]
-    resolution = resolve(records, load_settings("Person"))
+    resolution = resolve(records, load_settings("Person", RESOLUTION_DIR))
     stats = resolution.stats
     assert stats["prior_method"] == "rules" and stats["prior_rule_pairs"] == 0
     assert stats["prior_bounded"] == 1 and stats["prior"] == stats["prior_low"] > 0
-    text = (PROJECT_ROOT / "ontology" / "resolution" / "Person.yaml").read_text()
+    text = (PROJECT_ROOT / "resolution" / "Person.yaml").read_text()
     bad = tmp_path / "Person.yaml"
     bad.write_text(text.replace("training:\n", "training:\n  prior: 0.001\n", 1))
     with pytest.raises(DefinitionError, match="prior_rules"):
