@@ -24,10 +24,11 @@ class _Spec(BaseModel):
 class FieldSpec(_Spec):
     """A prepared field: read from `source` (default: its own name) and run through `normaliser`.
 
-    With several sources (`[name, aliases]`) the field holds the values of all of them and must
-    be `multiple`, or, with `combine`, one value joining each source's normalised first value
-    with "|" (`[platform, handle]` → "twitter|ten_gop": a handle scoped to its platform); a
-    record lacking any of them has none. `unless` / `only_if` name a source field whose truthy
+    With several sources (`[name, aliases]`) a `multiple` field holds the values of all of them,
+    a single-valued one the first value found in the order given (`[birth_dates, birth_date]`),
+    and, with `combine`, one value joins each source's normalised first value with "|"
+    (`[platform, handle]` → "twitter|ten_gop": a handle scoped to its platform); a record
+    lacking any of them has none. `unless` / `only_if` name a source field whose truthy
     value ("true", "1") empties / keeps the field (hashed ids are not clear ids).
     """
 
@@ -39,10 +40,8 @@ class FieldSpec(_Spec):
     only_if: str | None = None
 
     @model_validator(mode="after")
-    def _several_need_multiple(self) -> FieldSpec:
+    def _combine_joins_several(self) -> FieldSpec:
         several = isinstance(self.source, tuple) and len(self.source) > 1
-        if several and not (self.multiple or self.combine):
-            raise ValueError("a field read from several sources must be multiple or combine")
         if self.combine and (self.multiple or not several):
             raise ValueError("combine joins several sources into one value: not multiple")
         return self
