@@ -23,6 +23,7 @@ SCALARS: Mapping[PropertyType, type] = {
     PropertyType.FLOAT: float,
     PropertyType.BOOLEAN: bool,
     PropertyType.DATE: date,
+    PropertyType.PARTIAL_DATE: str,
     PropertyType.DATETIME: datetime,
 }
 

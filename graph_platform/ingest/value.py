@@ -13,6 +13,7 @@ import pycountry
 from graph_platform.errors import ValueProblem
 from graph_platform.ingest.country import country_key, iso_country
 from graph_platform.model import PropertyType
+from graph_platform.model.partial_date import partial_date
 from graph_platform.nlp.inline import TRANSFORMS as TEXT_TRANSFORMS
 
 
@@ -144,6 +145,11 @@ def _parse_one(value: Any, type_: PropertyType, fmt: str | None) -> Any:
                 return _parse_datetime(text, fmt)
             case PropertyType.DATE:
                 return _parse_datetime(text, fmt).date()
+            case PropertyType.PARTIAL_DATE:
+                known = partial_date(text)
+                if not known:
+                    raise ValueProblem(f"{text!r} is not a date (1958, 1958-05 or 1958-05-01)")
+                return known
             case _:
                 return value
     except ValueError as error:

@@ -22,6 +22,7 @@ class PropertyType(StrEnum):
     FLOAT = "float"
     BOOLEAN = "boolean"
     DATE = "date"
+    PARTIAL_DATE = "partial_date"  # "1958", "1958-05" or "1958-05-01", as known (partial_date.py)
     DATETIME = "datetime"
 
 

@@ -16,6 +16,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA, DamerauLevenshtein, Indel, Jaro, JaroWinkler, Levenshtein
 
 from graph_platform.resolve.name import name_similarities
+from graph_platform.resolve.name_parts import parse_name
 from graph_platform.resolve.resolution_settings import ComparisonSpec, LevelSpec, ResolutionSettings
 from graph_platform.resolve.table import RecordTable, value_combinations
 
@@ -62,12 +63,70 @@ def organisation_names(left: Sequence[str], right: Sequence[str]) -> NDArray[np.
     return name_similarities(left, right, "Organisation")
 
 
+#: `partial_dates` scores: equal at the precision both sides have (day, month, year), a typo or
+#: swapped day and month between two full dates, years one apart.
+DATE_SAME_DAY, DATE_SAME_MONTH, DATE_SAME_YEAR, DATE_NEAR, DATE_YEAR_APART = 1.0, 0.9, 0.8, 0.6, 0.3
+
+
+def _date_score(left: str, right: str) -> float:
+    a, b = left.split("-"), right.split("-")
+    shared = min(len(a), len(b))
+    if a[:shared] == b[:shared]:
+        return (DATE_SAME_YEAR, DATE_SAME_MONTH, DATE_SAME_DAY)[shared - 1]
+    if len(a) == len(b) == 3 and (
+        (a[0] == b[0] and a[1] == b[2] and a[2] == b[1]) or OSA.distance(left, right) <= 1
+    ):
+        return DATE_NEAR
+    if a[0].isdigit() and b[0].isdigit() and abs(int(a[0]) - int(b[0])) == 1:
+        return DATE_YEAR_APART
+    return 0.0
+
+
+def _organisation_keys(names: Sequence[str]) -> list[str]:
+    return [parse_name(name, "Organisation").key for name in names]
+
+
+def organisation_token_set(left: Sequence[str], right: Sequence[str]) -> NDArray[np.float64]:
+    """Token-set similarity of organisation names in Latin, legal forms and small words set
+    aside: 1.0 when one name's words are all in the other ("Nordstar" ↔ "Nordstar Shipping")."""
+    return _pairwise(fuzz.token_set_ratio, 100.0)(
+        _organisation_keys(left), _organisation_keys(right)
+    )
+
+
+def organisation_partial(left: Sequence[str], right: Sequence[str]) -> NDArray[np.float64]:
+    """Partial similarity of organisation names written without spaces, in Latin, legal forms
+    and small words set aside: how well the shorter spelling fits inside the longer one
+    ("Rosneft" ↔ "Rosneftegaz"; "Volga AO" and "General Volga AO" share no more than "volga").
+    Names of fewer than four letters score 0 (an acronym fits inside too much)."""
+    compact_l = ["".join(parse_name(name, "Organisation").tokens) for name in left]
+    compact_r = ["".join(parse_name(name, "Organisation").tokens) for name in right]
+    scores = _pairwise(fuzz.partial_ratio, 100.0)(compact_l, compact_r)
+    short = np.fromiter(
+        (min(len(a), len(b)) < 4 for a, b in zip(compact_l, compact_r, strict=True)),
+        bool,
+        len(compact_l),
+    )
+    return np.where(short, 0.0, scores)
+
+
+def partial_dates(left: Sequence[str], right: Sequence[str]) -> NDArray[np.float64]:
+    """Dates ("1958", "1958-05", "1958-05-01", as `partial_date` makes them) compared at the
+    precision both sides have: "1958" ↔ "1958-05-01" agree to the year, no more, no less."""
+    return np.fromiter(
+        (_date_score(a, b) for a, b in zip(left, right, strict=True)), np.float64, len(left)
+    )
+
+
 #: Comparators by the name settings files use. Distances: levenshtein, damerau_levenshtein, osa.
 COMPARATORS: dict[str, Comparator] = {
     "exact": exact,
     "scoped_exact": scoped_exact,
     "person_name": person_names,
     "organisation_name": organisation_names,
+    "partial_date": partial_dates,
+    "organisation_token_set": organisation_token_set,
+    "organisation_partial": organisation_partial,
     "indel": _pairwise(Indel.normalized_similarity),
     "jaro_winkler": _pairwise(JaroWinkler.normalized_similarity),
     "jaro": _pairwise(Jaro.normalized_similarity),
@@ -154,7 +213,14 @@ def comparison_levels(
     result = np.full(len(direct), len(spec.levels), dtype=np.int8)
     undecided = ~np.isnan(direct)
     for index, level in enumerate(spec.levels):
-        if level.swap_with is None:
+        if level.comparator is not None and level.comparator != spec.comparator:
+            todo = np.flatnonzero(undecided)
+            own = np.full(len(direct), np.nan)
+            subset = (pairs[0][todo], pairs[1][todo])
+            fields = (spec.field, spec.field)
+            own[todo] = pair_scores(table, comparators[level.comparator], fields, subset, closer)
+            hit = undecided & _passes(own, level)
+        elif level.swap_with is None:
             hit = undecided & _passes(direct, level)
         else:
             key = (

@@ -25,6 +25,7 @@ from graph_platform.resolve.clustering import (
 from graph_platform.resolve.comparison import COMPARATORS
 from graph_platform.resolve.fellegi_sunter import MatchModel, match_weight_of
 from graph_platform.resolve.held import HeldContext, held_reason
+from graph_platform.resolve.prior import PriorEstimate
 from graph_platform.resolve.resolution import (
     Cluster,
     Decision,
@@ -63,6 +64,7 @@ class Scoring:
     candidates: Candidates
     model: MatchModel
     scores: Scores
+    prior: PriorEstimate
 
 
 def score_records(
@@ -73,9 +75,9 @@ def score_records(
     candidates = block(table, settings.blocking, _stage(progress, "block"))
     pairs = candidates.pairs
     levels = levels_of(table, settings, pairs, COMPARATORS, _stage(progress, "compare"))
-    model = fit(table, settings, levels, COMPARATORS, pairs)
+    model, prior = fit(table, settings, levels, COMPARATORS, pairs)
     scores = score(table, settings, model, pairs, levels)
-    return Scoring(table, candidates, model, scores)
+    return Scoring(table, candidates, model, scores, prior)
 
 
 def resolve(
@@ -200,7 +202,7 @@ def cluster(
     ]
     if progress is not None:
         progress("cluster", 2, 2)
-    stats: dict[str, int | float] = {
+    stats: dict[str, int | float | str] = {
         "records": n,
         "candidate_pairs": len(scoring.candidates),
         "comparisons": len(scores),
@@ -209,7 +211,8 @@ def cluster(
         "clustered_records": int((cluster_of >= 0).sum()),
         "total_pairs": table.total_pairs(),
         "skipped_blocks": scoring.candidates.skipped_blocks,
-        "prior": model.prior,
+        **scoring.prior.stats(),
+        "prior_bits": round(model.prior_weight, 3),
         "em_iterations": model.iterations,
     }
     return Resolution(clusters, queue, stats)

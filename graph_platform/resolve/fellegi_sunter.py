@@ -120,6 +120,7 @@ def train(
     fixed_m: NDArray[np.float64] | None = None,
     fixed_prior: bool = False,
     extra_bits: NDArray[np.float64] | None = None,
+    prior_bounds: tuple[float, float] = (1e-12, 0.5),
 ) -> MatchModel:
     """EM for m and the prior over the candidate pairs' levels, u held fixed.
 
@@ -127,8 +128,10 @@ def train(
     of matches among candidates divided by all comparable pairs. Rows of `fixed_m` that are not
     NaN are settings' reviewed m and stay as given; with `fixed_prior` the prior does too.
     `extra_bits` are per-pair weights on top of the levels' (term-frequency adjustments), so
-    the expectation step sees each pair's weight as scoring will.
+    the expectation step sees each pair's weight as scoring will. A learned prior stays within
+    `prior_bounds` at every step, so it cannot collapse.
     """
+    low, high = prior_bounds
     sizes = tuple(len(n) for n in level_names)
     start = _initial_m(sizes)
     keep = np.zeros(len(sizes), dtype=bool)
@@ -136,7 +139,7 @@ def train(
         keep = np.asarray(~np.isnan(fixed_m).any(axis=1), dtype=bool)
         start[keep] = fixed_m[keep]
     m = start
-    prior = min(max(initial_prior, 1e-12), 0.5)
+    prior = initial_prior if fixed_prior else min(max(initial_prior, low), high)
     iterations, converged = 0, False
     offset = 0.0 if extra_bits is None else extra_bits * np.log(2.0)
     while iterations < max_iterations:
@@ -146,7 +149,7 @@ def train(
         posterior = 1.0 / (1.0 + np.exp(-np.clip(log_odds, -700, 700)))
         new_m = level_shares(levels, sizes, posterior, start, prior_strength)
         new_m[keep] = start[keep]
-        new_prior = float(min(max(posterior.sum() / max(total_pairs, 1), 1e-12), 0.5))
+        new_prior = float(min(max(posterior.sum() / max(total_pairs, 1), low), high))
         if fixed_prior:
             new_prior = prior
         change = max(float(np.abs(new_m - m).max()), abs(new_prior - prior) / prior)

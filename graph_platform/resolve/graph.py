@@ -184,6 +184,18 @@ class ResolutionGraph:
             publisher=PUBLISHER,
             loaded_at=loaded_at,
         )
+        stats = resolution.stats
+        if "prior" in stats:
+            self._write(
+                "resolve.run_prior_save",
+                id=source,
+                prior=float(stats["prior"]),
+                prior_bits=float(stats["prior_bits"]),
+                prior_method=str(stats["prior_method"]),
+                prior_rule_pairs=int(stats["prior_rule_pairs"]),
+                prior_bounded=bool(stats["prior_bounded"]),
+                run_at=loaded_at,
+            )
         canonicals, memberships = self._cluster_rows(kind, resolution.clusters, source)
         links = self._link_rows(kind, resolution, source)
         self._delete_stale(kind, canonicals, memberships, links, summary)

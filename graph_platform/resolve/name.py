@@ -40,6 +40,7 @@ SKELETON_NEAR = 0.85  # long skeletons one consonant apart: "urajimiru" ↔ "vla
 SKELETON_LATIN = (
     0.8  # short skeletons alike between Latin names: "mosk" ↔ "musk", "volt" ↔ "violet"
 )
+SKELETON_LATIN_LETTERS = 0.6  # letters (Indel) two Latin tokens need for a skeleton credit
 SKELETON_NEAR_MIN = 0.85  # Indel similarity of skeletons needed for SKELETON_NEAR
 INITIAL = 0.8  # "v" ↔ "vladimir"
 PARTICLE_FLOOR = 0.8  # a missing "bin" or "al" is no mismatch
@@ -51,6 +52,13 @@ MISMATCH_PENALTY = 1.5
 COMPACT_MIN = 0.95  # same letters, different word breaks: "Good Will" ↔ "Goodwill" …
 COMPACT_DISCOUNT = 0.05  # … count a little less than the token alignment
 ACRONYM = 0.9
+# Person names equal but for a title or honorific one side has ("Frau", "Dr."): very similar, not
+# exact — the exact level is for one name written alike, and a title may mark a relative.
+PERSON_TITLE_DIFFERS = 0.97
+# Organisation names where one has words the other lacks score at most this (below "similar", so
+# the settings' token-subset level weighs such pairs on their own): "Mirage" and "Mirage Tiger",
+# "Hacking Team" and "Whois Hacking Team", "Banco Santander" and "Banco Santander Chile" are two.
+ORGANISATION_EXTRA_WORDS = 0.79
 LEGAL_FORM_CONFLICT = 0.15  # "Deutsche Bank AG" ↔ "Deutsche Bank GmbH": two registrations
 
 FloatArray = npt.NDArray[np.float64]
@@ -94,6 +102,10 @@ class _Batch:
             ["".join(ch for ch in p.compact if ch.isdigit()) for p in parts], dtype=object
         )
         self.transliterated = np.asarray([p.transliterated for p in parts], dtype=bool)
+        titles: dict[frozenset[str], int] = {}
+        self.titles: IntArray = np.asarray(
+            [titles.setdefault(frozenset(p.removed), len(titles)) for p in parts], dtype=np.int64
+        )
         bits: dict[str, int] = {}
         self.legal_forms: IntArray = np.asarray(
             [sum(1 << bits.setdefault(f, len(bits) % 62) for f in p.legal_forms) for p in parts],
@@ -156,9 +168,12 @@ def _token_scores(batch: _Batch, left: IntArray, right: IntArray, share: float) 
         batch.token_ids[batch.offsets[left][pair] + i_a],
         batch.token_ids[batch.offsets[right][pair] + i_b],
     )
-    # Skeletons bridge scripts; between two Latin names only long ones count ("volt" ≠ "violet").
+    # Skeletons bridge scripts; between two Latin names only long ones count ("volt" ≠ "violet"),
+    # and only where the letters half agree ("budworm" and "aptiran" share no spelling).
     across = (batch.transliterated[left] | batch.transliterated[right])[pair]
-    sim = np.maximum(letters, np.where(across | safe, sound, np.minimum(sound, SKELETON_LATIN)))
+    latin = np.where(safe, sound, np.minimum(sound, SKELETON_LATIN))
+    latin = np.where(letters >= SKELETON_LATIN_LETTERS, latin, 0.0)
+    sim = np.maximum(letters, np.where(across, sound, latin))
     # Best counterpart of every left token: its n_b similarities are contiguous.
     a_starts = _exclusive_cumsum(n_a)
     a_pair = np.repeat(np.arange(len(left)), n_a)
@@ -212,6 +227,9 @@ def name_similarities(left: Sequence[str], right: Sequence[str], kind: NameKind)
         return scores
     li, ri = li[valid], ri[valid]
     score = _token_scores(batch, li, ri, SHORT_SIDE_SHARE[kind])
+    if kind == "Organisation":  # "Mirage" ⊂ "Mirage Tiger": one name's extra words
+        extra_words = batch.counts[li] != batch.counts[ri]
+        score = np.where(extra_words, np.minimum(score, ORGANISATION_EXTRA_WORDS), score)
     # Same letters with different word breaks ("Ramimakhlouf" ↔ "Rami Makhlouf").
     split = np.flatnonzero(batch.counts[li] != batch.counts[ri])
     if len(split):
@@ -225,6 +243,9 @@ def name_similarities(left: Sequence[str], right: Sequence[str], kind: NameKind)
         same_digits = digits_l == batch.digits[ri[split]]
         rescued = np.where((compact >= COMPACT_MIN) & same_digits, compact - COMPACT_DISCOUNT, 0.0)
         score[split] = np.maximum(score[split], rescued)
+    if kind == "Person":  # "Frau Johanna Quandt" ↔ "Johanna Quandt": alike, not the same
+        titled = batch.titles[li] != batch.titles[ri]
+        score = np.where(titled, np.minimum(score, PERSON_TITLE_DIFFERS), score)
     if kind == "Organisation":
         single_l, single_r = batch.counts[li] == 1, batch.counts[ri] == 1
         acronym = (single_l & (batch.compact[li] == batch.acronym[ri])) | (

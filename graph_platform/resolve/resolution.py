@@ -85,4 +85,4 @@ class Resolution:
 
     clusters: list[Cluster]
     review: list[ScoredPair]
-    stats: dict[str, int | float] = field(default_factory=dict)
+    stats: dict[str, int | float | str] = field(default_factory=dict)

@@ -24,10 +24,11 @@ class _Spec(BaseModel):
 class FieldSpec(_Spec):
     """A prepared field: read from `source` (default: its own name) and run through `normaliser`.
 
-    With several sources (`[name, aliases]`) the field holds the values of all of them and must
-    be `multiple`, or, with `combine`, one value joining each source's normalised first value
-    with "|" (`[platform, handle]` → "twitter|ten_gop": a handle scoped to its platform); a
-    record lacking any of them has none. `unless` / `only_if` name a source field whose truthy
+    With several sources (`[name, aliases]`) a `multiple` field holds the values of all of them,
+    a single-valued one the first value found in the order given (`[birth_dates, birth_date]`),
+    and, with `combine`, one value joins each source's normalised first value with "|"
+    (`[platform, handle]` → "twitter|ten_gop": a handle scoped to its platform); a record
+    lacking any of them has none. `unless` / `only_if` name a source field whose truthy
     value ("true", "1") empties / keeps the field (hashed ids are not clear ids).
     """
 
@@ -39,10 +40,8 @@ class FieldSpec(_Spec):
     only_if: str | None = None
 
     @model_validator(mode="after")
-    def _several_need_multiple(self) -> FieldSpec:
+    def _combine_joins_several(self) -> FieldSpec:
         several = isinstance(self.source, tuple) and len(self.source) > 1
-        if several and not (self.multiple or self.combine):
-            raise ValueError("a field read from several sources must be multiple or combine")
         if self.combine and (self.multiple or not several):
             raise ValueError("combine joins several sources into one value: not multiple")
         return self
@@ -61,9 +60,12 @@ class LevelSpec(_Spec):
 
     With `u` (and `m`) the level's probabilities are fixed (reviewed numbers, not learned): u
     among pairs of two entities, m among pairs of one; an m not given is learned by EM.
+    With `comparator` the level tests the pairs no earlier level took with another comparator
+    of the same field (an organisation's name: token subset, then partial spelling).
     """
 
     name: str
+    comparator: str | None = None
     at_least: float | None = None
     at_most: float | None = None
     swap_with: str | None = None
@@ -92,6 +94,9 @@ class ComparisonSpec(_Spec):
     within one `distinct_within` group — right for aliases, mostly carried by one entity, where
     sharing a unique alias is near-certain and one that k entities carry is not.
     When every level fixes u (or m), the `else` level gets the remainder (1 − Σu, 1 − Σm).
+    With `best_of_value_pairs`, a pair's u is that of the best of the k value pairs it compares
+    (two records of 15 aliases each compare 225 names; a close pair among them happens by
+    chance about 225 times as often as between two single names): see `scoring.py`.
     """
 
     name: str
@@ -100,6 +105,8 @@ class ComparisonSpec(_Spec):
     levels: tuple[LevelSpec, ...] = Field(min_length=1)
     term_frequency: bool = False
     term_frequency_mode: Literal["share", "other_carriers"] = "share"
+    # The best of several value pairs counts: u grows with how many pairs were compared.
+    best_of_value_pairs: bool = False
 
     @model_validator(mode="after")
     def _one_direction(self) -> ComparisonSpec:
@@ -140,7 +147,9 @@ class BlockingSpec(_Spec):
 
 
 class TrainingSpec(_Spec):
-    """How m, u and the prior are learned: u from random pairs, m and prior by EM."""
+    """How m, u and the prior are learned: u from random pairs, m by EM, the prior fixed here,
+    estimated from deterministic `prior_rules` (pairs they find / `prior_recall`), or by EM; in
+    every case held within `matches_per_record` (see `prior.py`)."""
 
     u_pairs: int = Field(default=300_000, ge=1000)
     seed: int = 1
@@ -150,6 +159,21 @@ class TrainingSpec(_Spec):
     prior_strength: float = Field(default=10.0, ge=0)
     # A fixed prior (share of comparable pairs that match) instead of the one EM learns.
     prior: float | None = Field(default=None, gt=0, lt=0.5)
+    # Deterministic rules (fields equal, as blocking rules) whose pairs are near-certain matches,
+    # and the share of all true pairs they are known to find.
+    prior_rules: tuple[BlockingRuleSpec, ...] = ()
+    prior_recall: float = Field(default=1.0, gt=0, le=1)
+    # Bounds of the prior in matches per record: prior × comparable pairs / records.
+    matches_per_record: tuple[float, float] = (0.01, 20.0)
+
+    @model_validator(mode="after")
+    def _bounds_ordered(self) -> TrainingSpec:
+        low, high = self.matches_per_record
+        if not 0 < low <= high:
+            raise ValueError("matches_per_record must be two numbers, 0 < low <= high")
+        if self.prior is not None and self.prior_rules:
+            raise ValueError("give a fixed prior or prior_rules, not both")
+        return self
 
 
 class ThresholdSpec(_Spec):
@@ -229,6 +253,8 @@ def _reference_problems(
         for j, level in enumerate(comparison.levels):
             if level.swap_with is not None:
                 need(level.swap_with, fields, f"{key}.levels.{j}.swap_with", "field")
+            if level.comparator is not None:
+                need(level.comparator, comparators, f"{key}.levels.{j}.comparator", "comparator")
     names = [c.name for c in settings.comparisons]
     for name in {n for n in names if names.count(n) > 1}:
         problems.append(Problem(file, "comparisons", f"comparison name {name!r} used twice"))
@@ -239,6 +265,9 @@ def _reference_problems(
             problems.append(
                 Problem(file, f"blocking.rules.{i}", "at most one multi-valued field per rule")
             )
+    for i, rule in enumerate(settings.training.prior_rules):
+        for name in rule.fields:
+            need(name, fields, f"training.prior_rules.{i}.fields", "field")
     if settings.distinct_within is not None:
         need(settings.distinct_within, fields, "distinct_within", "field")
     return problems

@@ -16,6 +16,7 @@ from numpy.typing import NDArray
 from graph_platform.resolve.blocking import Pairs, random_pairs
 from graph_platform.resolve.comparison import Comparator, compare
 from graph_platform.resolve.fellegi_sunter import MatchModel, estimate_u, train
+from graph_platform.resolve.prior import PriorEstimate, estimate_prior, prior_bounds
 from graph_platform.resolve.resolution import Feature
 from graph_platform.resolve.resolution_settings import ComparisonSpec, ResolutionSettings
 from graph_platform.resolve.table import RecordTable, value_combinations
@@ -85,9 +86,11 @@ def fit(
     levels: NDArray[np.int8],
     comparators: dict[str, Comparator],
     pairs: Pairs,
-) -> MatchModel:
-    """u from random pairs, then m and the prior by EM over the candidates' `levels`; m and u
-    the settings fix (small inputs, or rules known better than any sample shows) stay fixed."""
+) -> tuple[MatchModel, PriorEstimate]:
+    """u from random pairs, then m (and the prior, unless fixed or estimated from rules: see
+    `prior.py`) by EM over the candidates' `levels`; m and u the settings fix (small inputs, or
+    rules known better than any sample shows) stay fixed. Returns the model and how its prior
+    was estimated."""
     training = settings.training
     names = level_names(settings)
     fixed_m, fixed_u = fixed_parameters(settings)
@@ -98,20 +101,33 @@ def fit(
         sampled = estimate_u(compare(table, settings, sample, comparators), tuple(map(len, names)))
         u[learned] = sampled[learned]
     total = table.total_pairs()
-    return train(
+    estimate = estimate_prior(table, settings)
+    low, high = prior_bounds(table, settings)
+    fixed = estimate is not None and estimate.method == "fixed"
+    if estimate is not None and estimate.method == "rules":
+        low = estimate.prior  # EM may find more matches than the rules show, never fewer
+    model = train(
         levels,
         u,
         tuple(c.name for c in settings.comparisons),
         names,
         total,
-        initial_prior=training.prior or len(table) / max(total, 1),
+        initial_prior=estimate.prior if estimate else len(table) / max(total, 1),
         max_iterations=training.max_iterations,
         tolerance=training.tolerance,
         prior_strength=training.prior_strength,
         fixed_m=fixed_m,
-        fixed_prior=training.prior is not None,
-        extra_bits=term_frequency_bits(table, settings, u, pairs, levels),
+        fixed_prior=fixed,
+        extra_bits=term_frequency_bits(table, settings, u, pairs, levels)
+        + value_pairs_bits(table, settings, u, pairs, levels).sum(axis=1),
+        prior_bounds=(low, high),
     )
+    if estimate is not None and fixed:
+        return model, estimate
+    method = "em" if estimate is None else estimate.method
+    rule_pairs = 0 if estimate is None else estimate.rule_pairs
+    at_bound = model.prior <= low or model.prior >= high
+    return model, PriorEstimate(model.prior, method, rule_pairs, low, high, at_bound)
 
 
 def term_frequency_bits(
@@ -133,6 +149,41 @@ def term_frequency_bits(
             )
             extra[at_top[rows]] += np.log2(u[c, 0] / np.maximum(share, 1e-12))
     return extra
+
+
+def value_pairs_bits(
+    table: RecordTable,
+    settings: ResolutionSettings,
+    u: NDArray[np.float64],
+    pairs: Pairs,
+    levels: NDArray[np.int8],
+) -> NDArray[np.float64]:
+    """Per pair and comparison, the bits a `best_of_value_pairs` comparison loses because its
+    level is the best of k = values × values comparisons: with U(L) the share of single value
+    pairs at level L or better, k random ones reach it with 1 − (1 − U(L))^k, so the level's u
+    is that less the same for the level above. Exact agreements under a term-frequency
+    adjustment are left to it (the shared value's own rarity says more); `else` gains a little."""
+    left, right = pairs
+    bits = np.zeros(levels.shape)
+    for c, spec in enumerate(settings.comparisons):
+        column = table.columns[spec.field]
+        if not spec.best_of_value_pairs or not len(left):
+            continue
+        k = np.maximum(np.diff(column.offsets)[left] * np.diff(column.offsets)[right], 1)
+        size = len(spec.levels)
+        at_or_better = np.minimum(np.cumsum(u[c, :size]), 1.0)
+        reach = -np.expm1(np.log1p(-at_or_better)[None, :] * k[:, None])  # pairs × levels
+        above = np.concatenate((np.zeros((len(k), 1)), reach[:, :-1]), axis=1)
+        many = np.concatenate((reach - above, (1.0 - reach[:, -1])[:, None]), axis=1)
+        level = levels[:, c].astype(np.int64)
+        known = level >= 0
+        rows = np.flatnonzero(known)
+        single = u[c, level[rows]]
+        ratio = single / np.maximum(many[rows, level[rows]], 1e-300)
+        bits[rows, c] = np.log2(np.maximum(ratio, 1e-300))
+        if spec.term_frequency:
+            bits[rows[level[rows] == 0], c] = 0.0
+    return bits
 
 
 def _frequency(table: RecordTable, spec: ComparisonSpec) -> NDArray[np.float64]:
@@ -170,6 +221,7 @@ def score(
     """Term-frequency-adjusted weights and probabilities of pairs with the given levels."""
     left, right = pairs
     table_bits = model.weight_table()
+    many = value_pairs_bits(table, settings, model.u, pairs, levels)
     weights = np.empty(levels.shape, dtype=np.float32)
     for c, spec in enumerate(settings.comparisons):
         column = table_bits[c, levels[:, c]]
@@ -179,7 +231,7 @@ def score(
                 table, spec.field, left[at_top], right[at_top], _frequency(table, spec)
             )
             column[at_top[rows]] = np.log2(model.m[c, 0] / np.maximum(share, 1e-12))
-        weights[:, c] = column
+        weights[:, c] = column + many[:, c]
     match_weight = model.prior_weight + weights.sum(axis=1, dtype=np.float64)
     probability = 1.0 / (1.0 + np.exp2(-np.clip(match_weight, -1000, 1000)))
     return Scores(left, right, levels, weights, match_weight, probability)

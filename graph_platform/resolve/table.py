@@ -16,6 +16,7 @@ from functools import lru_cache
 import numpy as np
 from numpy.typing import NDArray
 
+from graph_platform.model.partial_date import partial_date
 from graph_platform.resolve.name_parts import NameKind, parse_name
 from graph_platform.resolve.resolution import FieldValue, Record
 from graph_platform.resolve.resolution_settings import FieldSpec, ResolutionSettings
@@ -123,6 +124,7 @@ NORMALISERS: dict[str, Normaliser] = {
     "url": url,
     "sorted_tokens": sorted_tokens,
     "year": year,
+    "partial_date": partial_date,
 }
 
 #: Normalisers that make several values of one, for multi-valued blocking fields.

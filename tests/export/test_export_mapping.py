@@ -21,7 +21,10 @@ CANNOT_CARRY = {
         "Account.handle_key", "ActiveOn", "Hashtag", "Mentions", "Narrative", "OnPlatform",
         "Paid", "PaidTo", "Payment", "Platform", "Post", "Posted", "Promotes", "Quoted",
         "RepliedTo", "Reshared", "ResolutionDecision", "ResolvedEntity", "ResolvedTo", "SameAs",
-        "Source.checkpoint_id", "Source.checkpoint_loaded_at", "Tagged", "provenance.claims",
+        "Source.checkpoint_id", "Source.checkpoint_loaded_at", "Source.resolution_prior",
+        "Source.resolution_prior_bits", "Source.resolution_prior_bounded",
+        "Source.resolution_prior_method", "Source.resolution_prior_rule_pairs",
+        "Source.resolution_run_at", "Tagged", "provenance.claims",
     ],
     "ftm": [
         "Account.category", "Account.created_at", "Account.followers", "Account.following",

@@ -16,7 +16,7 @@ from graph_platform.ingest.loader import Loader
 from graph_platform.ingest.mapping import Mapping
 from graph_platform.model import get_model
 from graph_platform.resolve.decision import analyst_source_id
-from graph_platform.resolve.graph import ResolutionGraph, WriteSummary
+from graph_platform.resolve.graph import ResolutionGraph, WriteSummary, run_source_id
 from graph_platform.resolve.resolution import Kind, Resolution
 from graph_platform.resolve.review import Review
 from graph_platform.resolve.run import resolve_kind
@@ -79,6 +79,28 @@ def test_donations_resolve_into_a_review_queue(donations: tuple[ResolutionGraph,
     assert len(queued) == 2 and not persons.clusters
     stefan, johanna = people["Herr Stefan Quandt"], people["Johanna Quandt"]
     assert frozenset((stefan, johanna)) not in queued
+
+
+def test_each_run_records_its_prior_on_the_runs_source(
+    donations: tuple[ResolutionGraph, Review], empty_graph: neo4j.Driver, settings: Settings
+) -> None:
+    """The Source node of a kind's resolution runs says which prior the latest run used, how it
+    was estimated and whether a bound held it; the next run replaces it."""
+    graph, _ = donations
+    for kind in ("Person", "Organisation"):
+        resolution, _ = run(graph, kind)
+        records, _, _ = empty_graph.execute_query(
+            "MATCH (s:Source {id: $id}) RETURN properties(s) AS s",
+            id=run_source_id(kind),
+            database_=settings.neo4j_database,
+        )
+        source, stats = records[0]["s"], resolution.stats
+        assert source["resolution_prior"] == stats["prior"] > 0
+        assert source["resolution_prior_bits"] == stats["prior_bits"] < 0
+        assert source["resolution_prior_method"] == stats["prior_method"] == "rules"
+        assert source["resolution_prior_rule_pairs"] == stats["prior_rule_pairs"]
+        assert source["resolution_prior_bounded"] is bool(stats["prior_bounded"])
+        assert source["resolution_run_at"] is not None
 
 
 def test_decisions_hold_in_the_engines_next_runs(donations: tuple[ResolutionGraph, Review]) -> None:

@@ -33,6 +33,12 @@ SAMPLES: dict[str, Any] = {
     "after_confidence": 0.5,
     "after_left": "a",
     "after_right": "b",
+    "prior": 0.002,
+    "prior_bits": -9.0,
+    "prior_method": "rules",
+    "prior_rule_pairs": 137,
+    "prior_bounded": False,
+    "run_at": datetime(2024, 1, 1, tzinfo=UTC),
     "scope": Scope.of(
         sources=["s"], labels=["Person"], rel_types=["SAME_AS"], fields=["name"]
     ).param(),
@@ -40,7 +46,7 @@ SAMPLES: dict[str, Any] = {
 
 
 def test_the_resolve_queries_are_all_here() -> None:
-    assert len(NAMES) == 20
+    assert len(NAMES) == 21
 
 
 @pytest.mark.parametrize("name", NAMES)

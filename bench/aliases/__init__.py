@@ -1,0 +1,1 @@
+"""The alias dev set (devset.jsonl, built by bench/er_alias_devset.py) as engine input."""
