@@ -22,6 +22,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 from numpy.typing import NDArray
 
 from graph_platform.analytics.share_table import ShareCodes
@@ -53,26 +55,12 @@ class MessagePairs:
 
 
 @dataclass(frozen=True)
-class Evidence:
-    """Up to a limit of co-shares per kept directed pair: index of the pair in DirectedWeights,
-    both messages, both times and the shared object's code (TEXT_OBJECT for near-duplicates)."""
-
-    pair: Int
-    message: Int
-    other_message: Int
-    time_ms: Int
-    other_time_ms: Int
-    object: Int
-
-
-@dataclass(frozen=True)
 class DirectedWeights:
     """Kept directed pairs (account codes) with their weights, sorted by (source, target)."""
 
     source: Int
     target: Int
     weight: Int
-    evidence: Evidence
 
     def __len__(self) -> int:
         return len(self.source)
@@ -144,15 +132,12 @@ def _run_lengths(sorted_keys: Int) -> tuple[Int, Int]:
     return sorted_keys[starts], counts
 
 
-def _first_per_key(keys: Int, limit: int) -> Int:
-    """Indices of the first `limit` occurrences of each key (in array order)."""
-    order = np.argsort(keys, kind="stable")
-    ranked = keys[order]
-    starts = np.concatenate(([0], np.flatnonzero(np.diff(ranked)) + 1))
-    rank = np.arange(len(ranked)) - np.repeat(
-        starts, np.diff(np.concatenate((starts, [len(ranked)])))
-    )
-    return np.sort(order[rank < limit])
+def _pairs_within(pairs: MessagePairs, accounts: NDArray[np.bool_]) -> MessagePairs:
+    keep = accounts[pairs.account] & accounts[pairs.other_account]
+    return MessagePairs(
+        pairs.message[keep], pairs.account[keep], pairs.time_ms[keep],
+        pairs.other_message[keep], pairs.other_account[keep], pairs.other_time_ms[keep],
+    )  # fmt: skip
 
 
 def _account_ranges(load: Int, budget: int) -> list[tuple[int, int]]:
@@ -173,11 +158,17 @@ def directed_weights(
     window_ms: int,
     min_weight: int = 2,
     text_pairs: MessagePairs | None = None,
-    evidence_limit: int = 10,
+    max_crowd: int | None = None,
+    accounts: NDArray[np.bool_] | None = None,
     pair_budget: int = 4_000_000,
     progress: Callable[[int, int], None] | None = None,
 ) -> DirectedWeights:
-    """The kept directed pairs of `codes` for window Δt = `window_ms` (see the module doc)."""
+    """The kept directed pairs of `codes` for window Δt = `window_ms` (see the module doc).
+
+    `max_crowd`: a share whose window (its object within ±Δt) holds more shares than this
+    counts for no pair: a crowd, such as breaking news, is no evidence of a group. `accounts`
+    (a mask over account codes) restricts both ends of the pairs computed; the other accounts'
+    shares still count towards crowds (an incremental run passes them as context)."""
     text_pairs = text_pairs if text_pairs is not None else MessagePairs.empty()
     n_accounts = len(codes.accounts)
     if n_accounts >= 2**31:
@@ -187,32 +178,40 @@ def directed_weights(
     first_account = s.account[rows_by_account]
     text_order = np.argsort(text_pairs.account, kind="stable")
     text_accounts = text_pairs.account[text_order]
-    load = np.bincount(s.account, weights=s.hi - s.lo, minlength=n_accounts)
+    counted = np.ones(len(s.account), np.bool_)
+    if max_crowd is not None:
+        counted &= (s.hi - s.lo) <= max_crowd
+    if accounts is not None:
+        counted &= accounts[s.account]
+        text_pairs = _pairs_within(text_pairs, accounts)
+        text_order = np.argsort(text_pairs.account, kind="stable")
+        text_accounts = text_pairs.account[text_order]
+    rows_by_account = rows_by_account[counted[rows_by_account]]
+    first_account = s.account[rows_by_account]
+    load = np.bincount(s.account[counted], weights=(s.hi - s.lo)[counted], minlength=n_accounts)
     load += np.bincount(text_pairs.account, minlength=n_accounts)
     sources, targets, weights = [], [], []
-    evidence: list[list[Int]] = [[] for _ in range(6)]
     ranges = _account_ranges(load, pair_budget)
     for c, (low, high) in enumerate(ranges):
         r_lo, r_hi = np.searchsorted(first_account, [low, high])
         i, j = _window_pairs(s, rows_by_account[r_lo:r_hi])
+        if accounts is not None:
+            i, j = i[accounts[s.account[j]]], j[accounts[s.account[j]]]
         t_lo, t_hi = np.searchsorted(text_accounts, [low, high])
-        keys, ev = _count_chunk(s, i, j, text_pairs, text_order[t_lo:t_hi], low, n_accounts)
+        keys = _count_chunk(s, i, j, text_pairs, text_order[t_lo:t_hi], low, n_accounts)
         pair_keys, counts = _run_lengths(keys)
         kept = counts >= min_weight
         kept_keys = pair_keys[kept]
-        _collect_evidence(ev, kept_keys, sum(map(len, sources)), evidence_limit, evidence)
         sources.append(kept_keys // n_accounts + low)
         targets.append(kept_keys % n_accounts)
         weights.append(counts[kept])
         if progress is not None:
             progress(c + 1, len(ranges))
     empty = np.zeros(0, np.int64)
-    joined = [np.concatenate(e) if e else empty for e in evidence]
     return DirectedWeights(
         np.concatenate(sources) if sources else empty,
         np.concatenate(targets) if targets else empty,
         np.concatenate(weights) if weights else empty,
-        Evidence(*joined),
     )
 
 
@@ -224,9 +223,8 @@ def _count_chunk(
     tp: Int,
     low_account: int,
     n_accounts: int,
-) -> tuple[Int, list[Int]]:
-    """Sorted pair keys of one chunk (one per counted message) and the raw evidence rows:
-    [pair key, message, other message, time, other time, object]."""
+) -> Int:
+    """Sorted pair keys of one chunk, one per counted message."""
     pair = (s.account[i] - low_account) * n_accounts + s.account[j]
     exact = s.exact[i]
     direct = np.sort(pair[~exact])
@@ -242,27 +240,98 @@ def _count_chunk(
         keys = np.sort(np.concatenate((direct, deduped)))
     else:
         keys = direct
-    ev = [
-        np.concatenate((pair, t_pair)),
-        np.concatenate((s.message[i], text_pairs.message[tp])),
-        np.concatenate((s.message[j], text_pairs.other_message[tp])),
-        np.concatenate((s.time_ms[i], text_pairs.time_ms[tp])),
-        np.concatenate((s.time_ms[j], text_pairs.other_time_ms[tp])),
-        np.concatenate((s.object[i], np.full(len(tp), TEXT_OBJECT, np.int64))),
-    ]
-    return keys, ev
+    return keys
 
 
-def _collect_evidence(
-    ev: list[Int], kept_keys: Int, offset: int, limit: int, out: list[list[Int]]
-) -> None:
-    """Append the first `limit` evidence rows of each kept pair, its key replaced by its index."""
-    if not len(kept_keys) or limit <= 0:
-        return
-    position = np.searchsorted(kept_keys, ev[0])
-    position[position == len(kept_keys)] = 0
-    hit = np.flatnonzero(kept_keys[position] == ev[0])
-    chosen = hit[_first_per_key(ev[0][hit], limit)]
-    out[0].append(position[chosen] + offset)
-    for k in range(1, 6):
-        out[k].append(ev[k][chosen])
+@dataclass(frozen=True)
+class Evidence:
+    """The co-shares behind undirected edges: for each, the edge's index, both messages, both
+    times and the shared object's code (TEXT_OBJECT for a near-duplicate text pair). The edge's
+    lower account (by id) is the first end."""
+
+    edge: Int
+    message: Int
+    other_message: Int
+    time_ms: Int
+    other_time_ms: Int
+    object: Int
+
+    def __len__(self) -> int:
+        return len(self.edge)
+
+
+def edge_evidence(
+    codes: ShareCodes,
+    window_ms: int,
+    low: Int,
+    high: Int,
+    text_pairs: MessagePairs | None = None,
+    limit: int = 10,
+) -> Evidence:
+    """Up to `limit` co-shares per undirected edge (`low[e]`, `high[e]`: account codes, `low`
+    the account whose id sorts first), the earliest first: ordered by the first end's time, the
+    other end's time, then message ids. Every in-window co-share is a candidate (a partner's
+    repeats too), so the choice does not depend on how an engine orders its input."""
+    text_pairs = text_pairs if text_pairs is not None else MessagePairs.empty()
+    n = len(codes.accounts)
+    edge_keys = low * n + high
+    order = np.argsort(edge_keys)
+    sorted_keys = edge_keys[order]
+    involved = np.zeros(n, np.bool_)
+    involved[low] = True
+    involved[high] = True
+    rows = np.flatnonzero(involved[codes.account])
+    s = _sort_shares(_subset(codes, rows), window_ms, np.zeros(0, np.int64))
+    all_rows = np.arange(len(s.account), dtype=np.int64)
+    counts = s.hi - s.lo
+    i = np.repeat(all_rows, counts)
+    j = np.repeat(s.lo - (np.cumsum(counts) - counts), counts) + np.arange(int(counts.sum()))
+    i, j = i[s.account[i] != s.account[j]], j[s.account[i] != s.account[j]]
+    parts = [
+        (s.account[i], s.account[j], s.message[i], s.message[j], s.time_ms[i], s.time_ms[j],
+         s.object[i]),
+        (text_pairs.account, text_pairs.other_account, text_pairs.message,
+         text_pairs.other_message, text_pairs.time_ms, text_pairs.other_time_ms,
+         np.full(len(text_pairs), TEXT_OBJECT, np.int64)),
+    ]  # fmt: skip
+    a, b, ma, mb, ta, tb, obj = (np.concatenate(c) for c in zip(*parts, strict=True))
+    rank = account_rank(codes)
+    forward = rank[a] < rank[b]  # each unordered co-share once, lower account first
+    a, b, ma, mb, ta, tb, obj = (x[forward] for x in (a, b, ma, mb, ta, tb, obj))
+    position = np.searchsorted(sorted_keys, a * n + b)
+    position[position == len(sorted_keys)] = 0
+    hit = sorted_keys[position] == a * n + b if len(sorted_keys) else np.zeros(0, np.bool_)
+    edge = order[position[hit]]
+    ma, mb, ta, tb, obj = (x[hit] for x in (ma, mb, ta, tb, obj))
+    message_rank = _message_rank(codes)
+    chosen = np.lexsort((obj, message_rank[mb], message_rank[ma], tb, ta, edge))
+    edge = edge[chosen]
+    starts = np.concatenate(([0], np.flatnonzero(np.diff(edge)) + 1)) if len(edge) else edge
+    lengths = np.diff(np.concatenate((starts, [len(edge)])))
+    within = np.arange(len(edge)) - np.repeat(starts, lengths)
+    keep = chosen[within < limit]
+    return Evidence(order[position[hit]][keep], ma[keep], mb[keep], ta[keep], tb[keep], obj[keep])
+
+
+def _subset(codes: ShareCodes, rows: Int) -> ShareCodes:
+    return ShareCodes(
+        codes.account[rows], codes.message[rows], codes.object[rows], codes.time_ms[rows],
+        codes.text_account, codes.text_message, codes.text_time_ms, codes.text,
+        codes.accounts, codes.messages, codes.objects,
+    )  # fmt: skip
+
+
+def account_rank(codes: ShareCodes) -> Int:
+    """Each account code's position in id order (ends of an edge are ordered by id)."""
+    return _rank(codes.accounts)
+
+
+def _message_rank(codes: ShareCodes) -> Int:
+    return _rank(codes.messages)
+
+
+def _rank(ids: pa.Array) -> Int:
+    if not len(ids):
+        return np.zeros(0, np.int64)
+    ranks = pc.rank(ids, sort_keys="ascending", tiebreaker="first")
+    return ranks.to_numpy(zero_copy_only=False).astype(np.int64)
