@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 import numpy as np
+from numpy.typing import NDArray
 
 from graph_platform.analytics.coshare import (
     TEXT_OBJECT,
@@ -42,7 +43,11 @@ class Engine(Protocol):
     name: str
 
     def directed(
-        self, codes: ShareCodes, params: CoordinationParameters, text_pairs: MessagePairs
+        self,
+        codes: ShareCodes,
+        params: CoordinationParameters,
+        text_pairs: MessagePairs,
+        accounts: NDArray[np.bool_] | None = None,
     ) -> DirectedWeights: ...
 
 
@@ -55,7 +60,11 @@ class EmbeddedEngine:
         self.progress = progress
 
     def directed(
-        self, codes: ShareCodes, params: CoordinationParameters, text_pairs: MessagePairs
+        self,
+        codes: ShareCodes,
+        params: CoordinationParameters,
+        text_pairs: MessagePairs,
+        accounts: NDArray[np.bool_] | None = None,
     ) -> DirectedWeights:
         return directed_weights(
             codes,
@@ -63,6 +72,7 @@ class EmbeddedEngine:
             params.min_repetitions,
             text_pairs,
             max_crowd=params.max_crowd,
+            accounts=accounts,
             progress=self.progress,
         )
 
@@ -135,8 +145,10 @@ def compute_network(
     params: CoordinationParameters,
     engine: Engine | None = None,
     progress: Progress | None = None,
+    accounts: set[str] | None = None,
 ) -> CoordinationNetwork:
-    """The coordination network of `table` under `params` (see the module doc)."""
+    """The coordination network of `table` under `params` (see the module doc); with
+    `accounts`, only the pairs among them (the rest of the table counts for crowds only)."""
     engine = engine or EmbeddedEngine()
     started = time.perf_counter()
     report = progress or (lambda stage, done, total: None)
@@ -150,7 +162,13 @@ def compute_network(
         text_pairs = near_duplicate_pairs(codes, params.window_ms, matching)
         report("texts", 1, 1)
     report("co-shares", 0, 1)
-    directed = engine.directed(codes, params, text_pairs)
+    mask = None
+    if accounts is not None:
+        mask = np.isin(
+            np.asarray(codes.accounts.to_pylist(), dtype=object),
+            np.asarray(sorted(accounts), dtype=object),
+        )
+    directed = engine.directed(codes, params, text_pairs, mask)
     report("co-shares", 1, 1)
     low, high, low_weight, high_weight = undirected(codes, directed)
     weight = np.maximum(low_weight, high_weight)

@@ -90,6 +90,33 @@ class ShareTable:
             pa.Table.from_batches(shares, SHARE_SCHEMA), pa.Table.from_batches(texts, TEXT_SCHEMA)
         )
 
+    @classmethod
+    def concat(cls, tables: list[ShareTable]) -> ShareTable:
+        return cls(
+            pa.concat_tables([t.shares for t in tables]).combine_chunks(),
+            pa.concat_tables([t.texts for t in tables]).combine_chunks(),
+        )
+
+    def unique(self) -> ShareTable:
+        """Without repeated rows (the same post read twice)."""
+        shares = self.shares.group_by(SHARE_SCHEMA.names, use_threads=False).aggregate([])
+        texts = self.texts.group_by(TEXT_SCHEMA.names, use_threads=False).aggregate([])
+        return ShareTable(
+            shares.select(SHARE_SCHEMA.names).cast(SHARE_SCHEMA),
+            texts.select(TEXT_SCHEMA.names).cast(TEXT_SCHEMA),
+        )
+
+    def messages_per_account(self) -> dict[str, int]:
+        """Distinct messages (shares and texts) of each account."""
+        both = pa.concat_tables(
+            [self.shares.select(["account", "message"]), self.texts.select(["account", "message"])]
+        )
+        distinct = both.group_by(["account", "message"], use_threads=False).aggregate([])
+        counts = distinct.group_by("account", use_threads=False).aggregate([("message", "count")])
+        return dict(
+            zip(counts["account"].to_pylist(), counts["message_count"].to_pylist(), strict=True)
+        )
+
     def of_kinds(self, kinds: tuple[str, ...] | list[str]) -> ShareTable:
         """The shares of the given object kinds only (texts unchanged)."""
         mask = pc.is_in(self.shares["kind"], value_set=pa.array(list(kinds), pa.string()))
