@@ -306,34 +306,39 @@ def write_toolkit_csv(data: CoShareData, path: Path) -> Path:
     return path
 
 
-def write_tweets_csv(data: CoShareData, path: Path, seed: int = 1) -> Path:
+def write_tweets_csv(
+    data: CoShareData, path: Path, seed: int = 1, parts: list[tuple[Path, int, int]] | None = None
+) -> Path:
     """The messages as a Twitter IO tweets file (TWEET_COLUMNS), loadable with the
     `twitter_io_tweets` loader: snowflake tweet ids carry the millisecond, `tweet_time` the
-    second; reshared posts get snowflake ids of their own (minted an hour before the reshare)."""
+    second; reshared posts get snowflake ids of their own (minted an hour before the first
+    reshare). `parts` ((path, start, end) message ranges) splits the messages over several
+    files instead, with the same ids (for loading new posts later)."""
     mint = IdMint(seed, random.Random(f"coshare-ids:{seed}"))
     originals: dict[str, int] = {}
     column = {name: i for i, name in enumerate(TWEET_COLUMNS)}
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, quoting=csv.QUOTE_ALL, lineterminator="\n")
-        writer.writerow(TWEET_COLUMNS)
-        for i in range(len(data)):
-            at_ms = int(data.time[i]) * 1000
-            row = [""] * len(TWEET_COLUMNS)
-            row[column["tweetid"]] = str(mint.tweet_id(at_ms))
-            row[column["userid"]] = data.account[i]
-            row[column["user_screen_name"]] = data.account[i]
-            row[column["tweet_time"]] = datetime.fromtimestamp(at_ms / 1000, UTC).strftime(
-                "%Y-%m-%d %H:%M:%S"
-            )
-            row[column["tweet_text"]] = data.text[i]
-            reshared = data.reshare_of[i]
-            row[column["is_retweet"]] = "true" if reshared else "false"
-            if reshared:
-                if reshared not in originals:
-                    originals[reshared] = mint.tweet_id(at_ms - 3_600_000)
-                row[column["retweet_tweetid"]] = str(originals[reshared])
-            row[column["hashtags"]] = repr(data.hashtags[i])
-            row[column["urls"]] = repr(data.urls[i])
-            row[column["user_mentions"]] = "[]"
-            writer.writerow(row)
+    for part_path, start, end in parts or [(path, 0, len(data))]:
+        with part_path.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle, quoting=csv.QUOTE_ALL, lineterminator="\n")
+            writer.writerow(TWEET_COLUMNS)
+            for i in range(start, end):
+                at_ms = int(data.time[i]) * 1000
+                row = [""] * len(TWEET_COLUMNS)
+                row[column["tweetid"]] = str(mint.tweet_id(at_ms))
+                row[column["userid"]] = data.account[i]
+                row[column["user_screen_name"]] = data.account[i]
+                row[column["tweet_time"]] = datetime.fromtimestamp(at_ms / 1000, UTC).strftime(
+                    "%Y-%m-%d %H:%M:%S"
+                )
+                row[column["tweet_text"]] = data.text[i]
+                reshared = data.reshare_of[i]
+                row[column["is_retweet"]] = "true" if reshared else "false"
+                if reshared:
+                    if reshared not in originals:
+                        originals[reshared] = mint.tweet_id(at_ms - 3_600_000)
+                    row[column["retweet_tweetid"]] = str(originals[reshared])
+                row[column["hashtags"]] = repr(data.hashtags[i])
+                row[column["urls"]] = repr(data.urls[i])
+                row[column["user_mentions"]] = "[]"
+                writer.writerow(row)
     return path
