@@ -63,6 +63,7 @@ class RunRecord:
     def node(self) -> NodeRecord:
         source = source_id(self.run_id)
         props: dict[str, Any] = {
+            "run_id": self.run_id,
             "started_at": self.started_at,
             "finished_at": self.finished_at,
             "mode": self.mode,

@@ -155,10 +155,10 @@ class CoordinationRunner:
             raise RunError("edge_weight_quantile depends on all edges: run a full run instead")
         if stored != params:
             raise RunError(
-                f"run {parent['id']} used other parameters ({parent['parameters']}); "
+                f"run {parent['run_id']} used other parameters ({parent['parameters']}); "
                 "an incremental run continues with the same ones: run a full one instead"
             )
-        record.parent_run = parent["id"]
+        record.parent_run = parent["run_id"]
         until = record.started_at
         self.progress("read new posts", 0, 1)
         pages = list(
@@ -178,7 +178,7 @@ class CoordinationRunner:
         self.progress("read affected", 1, 1)
         record.scope.update(
             posts=posts, shares=len(new.shares), affected_accounts=len(affected),
-            parent_run=parent["id"],
+            parent_run=parent["run_id"],
         )  # fmt: skip
         network = compute_network(table, params, self.engine, self.progress, accounts=affected)
         self._write_run(record)
