@@ -334,4 +334,4 @@ def _rank(ids: pa.Array) -> Int:
     if not len(ids):
         return np.zeros(0, np.int64)
     ranks = pc.rank(ids, sort_keys="ascending", tiebreaker="first")
-    return ranks.to_numpy(zero_copy_only=False).astype(np.int64)
+    return np.asarray(ranks.to_numpy(zero_copy_only=False), dtype=np.int64)

@@ -15,8 +15,8 @@ from typing import Any
 from graph_platform.analytics.groups import GroupStats
 from graph_platform.analytics.network import CoordinationEdge
 from graph_platform.analytics.parameters import CoordinationParameters
-from graph_platform.ingest.mapping import node_id
-from graph_platform.store.writer import EdgeRecord, GraphBatch, NodeRecord
+from graph_platform.model.ids import node_id
+from graph_platform.store.records import EdgeRecord, GraphBatch, NodeRecord
 
 NAMESPACE = "coordination"
 PUBLISHER = "graph_platform coordination analytics"

@@ -37,7 +37,8 @@ from graph_platform.analytics.records import RunRecord, batches, group_record
 from graph_platform.analytics.share_table import ShareTable
 from graph_platform.analytics.stored_edges import read_edges
 from graph_platform.store.queries import QueryRegistry
-from graph_platform.store.writer import GraphBatch, GraphWriter
+from graph_platform.store.records import GraphBatch
+from graph_platform.store.writer import GraphWriter
 
 Progress = Callable[[str, int, int], None]
 _SLACK = timedelta(minutes=1)  # created_at may be to the minute where the share time is not

@@ -70,7 +70,7 @@ def _codes(column: pa.ChunkedArray | pa.Array) -> tuple[NDArray[np.int64], pa.Ar
 
 
 def _int64(column: pa.ChunkedArray) -> NDArray[np.int64]:
-    return column.to_numpy().astype(np.int64)
+    return np.asarray(column.to_numpy(), dtype=np.int64)
 
 
 @dataclass(frozen=True)

@@ -112,7 +112,7 @@ def _zipf_weights(n: int, exponent: float, rng: np.random.Generator) -> NDArray[
     """Zipf probabilities over `n` items in a random order (rank 1 is a random item)."""
     weights = 1.0 / np.arange(1, n + 1, dtype=np.float64) ** exponent
     rng.shuffle(weights)
-    return weights / weights.sum()
+    return np.asarray(weights / weights.sum(), dtype=np.float64)
 
 
 class _Builder:

@@ -11,10 +11,8 @@ import pytest
 from graph_platform.analytics.run import CoordinationRunner
 from graph_platform.ingest.loader import Loader
 from graph_platform.ingest.mapping import Mapping
-from graph_platform.model import get_model
+from graph_platform.runtime import Runtime
 from graph_platform.settings import Settings
-from graph_platform.store.queries import QueryRegistry
-from graph_platform.store.writer import GraphWriter
 from graph_platform.synth.coshare import CoShareConfig, CoShareData, generate_coshares
 
 #: A run small enough for Neo4j in a test: 4 planted groups (one per kind) in 300 accounts.
@@ -45,9 +43,9 @@ def load_tweets(
     """Loads a Twitter IO tweets file into the emptied test graph; returns rows loaded."""
 
     def load(path: Path) -> int:
-        model = get_model(settings.ontology_dir)
-        mapping = Mapping.load("twitter_io_tweets", settings.loaders_dir, model)
-        writer = GraphWriter(empty_graph, model, settings.neo4j_database)
+        runtime = Runtime(settings)
+        mapping = Mapping.load("twitter_io_tweets", settings.loaders_dir, runtime.model)
+        writer = runtime.writer(empty_graph)
         summary = Loader(mapping, writer, tmp_path / "quarantine", batch_size=500).load([path])
         return summary.loaded
 
@@ -56,7 +54,6 @@ def load_tweets(
 
 @pytest.fixture
 def runner(empty_graph: neo4j.Driver, settings: Settings) -> CoordinationRunner:
-    model = get_model(settings.ontology_dir)
-    registry = QueryRegistry.load(settings.queries_dir)
-    writer = GraphWriter(empty_graph, model, settings.neo4j_database, queries=registry)
-    return CoordinationRunner(empty_graph, settings.neo4j_database, registry, writer)
+    runtime = Runtime(settings)
+    writer = runtime.writer(empty_graph)
+    return CoordinationRunner(empty_graph, runtime.database, runtime.queries, writer)
