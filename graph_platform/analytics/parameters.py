@@ -17,7 +17,10 @@ when they repeatedly share the same object within a short window Δt. Defaults:
   (`text`); `domain` is available but off (popular domains are co-shared by chance all day);
 - groups are Leiden communities (`resolution` 1.0, fixed `seed`: reproducible) of at least
   `min_group_size` 3 accounts; a group is *coordinated* when its edge density reaches
-  `min_density` 0.5 (planted groups are near-cliques; chance edges form sparse hairballs).
+  `min_density` 0.5 (planted groups are near-cliques; chance edges form sparse hairballs);
+- an account not PART_OF an operation is suggested for it when it has `suggestion_min_ties` 2
+  ties to the operation's accounts whose noisy-or confidence reaches
+  `suggestion_min_confidence` 0.9 (e.g. two ties of weight 4, or three of weight 3).
 """
 
 from __future__ import annotations
@@ -50,6 +53,8 @@ class CoordinationParameters(BaseModel):
     evidence_limit: int = Field(default=10, ge=0, le=100)
     min_group_size: int = Field(default=3, ge=2)
     min_density: float = Field(default=0.5, ge=0, le=1)
+    suggestion_min_confidence: float = Field(default=0.9, ge=0, le=1)
+    suggestion_min_ties: int = Field(default=2, ge=1)
     resolution: float = Field(default=1.0, gt=0)
     seed: int = 1
 

@@ -36,6 +36,7 @@ from graph_platform.analytics.parameters import CoordinationParameters
 from graph_platform.analytics.records import RunRecord, batches, group_record
 from graph_platform.analytics.share_table import ShareTable
 from graph_platform.analytics.stored_edges import read_edges
+from graph_platform.analytics.suggestion import SuggestionQueue
 from graph_platform.store.queries import QueryRegistry
 from graph_platform.store.records import GraphBatch
 from graph_platform.store.writer import GraphWriter
@@ -269,8 +270,18 @@ class CoordinationRunner:
             for group in groups[start : start + self.batch_size]:
                 batch.add_node(group_record(group, record.run_id))
             self.writer.write(batch, record.started_at, label="coordination")
+        params = record.parameters
+        suggestions = SuggestionQueue(self.driver, self.database, self.registry).refresh(
+            self.writer,
+            record.run_id,
+            record.started_at,
+            params.suggestion_min_confidence,
+            params.suggestion_min_ties,
+        )
         record.counts.update(
-            groups=len(groups), coordinated_groups=sum(1 for g in groups if g.coordinated)
+            groups=len(groups),
+            coordinated_groups=sum(1 for g in groups if g.coordinated),
+            suggestions=suggestions,
         )
         record.finished_at = datetime.now(UTC)
         self._write_run(record)
