@@ -33,6 +33,7 @@ from graph_platform.analytics.network import (
     compute_network,
 )
 from graph_platform.analytics.parameters import CoordinationParameters
+from graph_platform.analytics.parameters import estimate_window as estimate_window_of
 from graph_platform.analytics.records import RunRecord, batches, group_record
 from graph_platform.analytics.share_table import ShareTable
 from graph_platform.analytics.stored_edges import read_edges
@@ -107,8 +108,11 @@ class CoordinationRunner:
         platform: str | None = None,
         incremental: bool = False,
         started_at: datetime | None = None,
+        estimate_window: bool = False,
     ) -> RunSummary:
-        """A full run, or an incremental one continuing the latest run (see the module doc)."""
+        """A full run, or an incremental one continuing the latest run (see the module doc).
+        `estimate_window`: a full run takes Δt from CooRnet's estimate on its input instead
+        (the run record stores the window used)."""
         started = started_at or datetime.now(UTC)
         engine_name = getattr(self.engine, "name", "embedded")
         record = RunRecord(
@@ -127,6 +131,12 @@ class CoordinationRunner:
         self.progress("read posts", 1, 1)
         self._checkpoint(record, pages, None)
         record.scope.update(posts=posts, shares=len(table.shares))
+        if estimate_window:
+            estimate = estimate_window_of(table.of_kinds(params.object_kinds))
+            if estimate is not None:
+                params = params.model_copy(update={"window_seconds": round(estimate, 3)})
+                record.parameters = params
+            record.scope["window_estimated"] = estimate
         network = compute_network(table, params, self.engine, self.progress)
         edges = network.edges
         self._write_run(record)

@@ -17,6 +17,8 @@ import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 from numpy.typing import NDArray
 
+from graph_platform.synth.coshare import CoShareData
+
 #: Object kinds a share can be about, as stored in the `kind` column.
 OBJECT_KINDS = ("url", "domain", "hashtag", "reshare", "quote", "reply")
 
@@ -201,3 +203,23 @@ def read_toolkit_csv(path: Path) -> ShareTable:
         pc.and_(original, pc.is_valid(table["message"]))
     )
     return ShareTable(shares, texts.select(TEXT_SCHEMA.names).cast(TEXT_SCHEMA))
+
+
+def from_coshare_data(data: CoShareData) -> ShareTable:
+    """Synthetic co-sharing (synth/coshare.py) as a ShareTable, without a graph (tests and
+    benchmarks): reshares, URLs and hashtags as shares, own posts' texts as texts."""
+    shares: dict[str, list[object]] = {name: [] for name in SHARE_SCHEMA.names}
+    texts: dict[str, list[object]] = {name: [] for name in TEXT_SCHEMA.names}
+    for i in range(len(data)):
+        message, account, at = str(data.message_id[i]), data.account[i], int(data.time[i]) * 1000
+        objects = [("reshare", data.reshare_of[i])] if data.reshare_of[i] else []
+        objects += [("url", u) for u in data.urls[i]] + [("hashtag", h) for h in data.hashtags[i]]
+        for kind, obj in objects:
+            row = (message, account, kind, obj, at)
+            for name, value in zip(SHARE_SCHEMA.names, row, strict=True):
+                shares[name].append(value)
+        if not data.reshare_of[i] and data.text[i]:
+            row_text = (message, account, at, data.text[i])
+            for name, value in zip(TEXT_SCHEMA.names, row_text, strict=True):
+                texts[name].append(value)
+    return ShareTable(pa.table(shares, SHARE_SCHEMA), pa.table(texts, TEXT_SCHEMA))

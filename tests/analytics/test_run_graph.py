@@ -109,7 +109,8 @@ def test_full_run_groups_record_and_suggestions(
         for row in _query(
             driver,
             settings,
-            "MATCH (a:Account)-[s:SUGGESTED_PART_OF]->() RETURN a.platform_id AS pid, s.status AS status",
-        )  # fmt: skip
+            "MATCH (a:Account)-[s:SUGGESTED_PART_OF]->() "
+            "RETURN a.platform_id AS pid, s.status AS status",
+        )
     }
     assert statuses == {unattributed[0]: "rejected", unattributed[1]: "pending"}
