@@ -215,11 +215,11 @@ def from_coshare_data(data: CoShareData) -> ShareTable:
         objects = [("reshare", data.reshare_of[i])] if data.reshare_of[i] else []
         objects += [("url", u) for u in data.urls[i]] + [("hashtag", h) for h in data.hashtags[i]]
         for kind, obj in objects:
-            row = (message, account, kind, obj, at)
+            row: tuple[object, ...] = (message, account, kind, obj, at)
             for name, value in zip(SHARE_SCHEMA.names, row, strict=True):
                 shares[name].append(value)
         if not data.reshare_of[i] and data.text[i]:
-            row_text = (message, account, at, data.text[i])
-            for name, value in zip(TEXT_SCHEMA.names, row_text, strict=True):
+            row = (message, account, at, data.text[i])
+            for name, value in zip(TEXT_SCHEMA.names, row, strict=True):
                 texts[name].append(value)
     return ShareTable(pa.table(shares, SHARE_SCHEMA), pa.table(texts, TEXT_SCHEMA))
