@@ -25,6 +25,8 @@ from graph_platform.store.records import EdgeRecord, GraphBatch
 from graph_platform.store.writer import GraphWriter
 
 Verdict = Literal["confirmed", "rejected"]
+#: The `$scope` of a read that may see everything (the API's scope maps have these keys).
+UNRESTRICTED: dict[str, None] = {"sources": None, "labels": None, "rel_types": None, "fields": None}
 
 
 @dataclass(frozen=True)
@@ -152,4 +154,8 @@ class SuggestionQueue:
         return str(rows[0]["status"])
 
     def for_account(self, account_id: str) -> list[neo4j.Record]:
-        return self._read("coordination.suggestions_for_account", account_id=account_id)
+        """The account's suggestions, unrestricted (the command line's view: the API passes
+        the caller's scope instead)."""
+        return self._read(
+            "coordination.suggestions_for_account", account_id=account_id, scope=UNRESTRICTED
+        )
