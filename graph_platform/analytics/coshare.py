@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
@@ -66,26 +67,31 @@ class DirectedWeights:
         return len(self.source)
 
 
+Int32 = NDArray[np.int32]
+
+
 @dataclass
 class _Sorted:
     """Shares sorted by (object, time), with each share's window [lo, hi) and the position of the
     same account's previous share of the object (-1 if none)."""
 
-    account: Int
+    account: Int32
     message: Int
     object: Int
     time_ms: Int
-    lo: Int
-    hi: Int
-    previous: Int
+    lo: Int32
+    hi: Int32
+    previous: Int32
     exact: NDArray[np.bool_]
 
 
 def _sort_shares(codes: ShareCodes, window_ms: int, exact_messages: Int) -> _Sorted:
     n = len(codes)
+    if n >= 2**31:
+        raise ValueError("more than 2^31 shares in one run: split it by time")
     if n == 0:
-        e = np.zeros(0, np.int64)
-        return _Sorted(e, e, e, e, e, e, e, np.zeros(0, np.bool_))
+        e, e32 = np.zeros(0, np.int64), np.zeros(0, np.int32)
+        return _Sorted(e32, e, e, e, e32, e32, e32, np.zeros(0, np.bool_))
     t0 = int(codes.time_ms.min())
     span = int(codes.time_ms.max()) - t0 + 2 * window_ms + 1
     if (int(codes.object.max()) + 1) * span >= 2**62:
@@ -94,35 +100,46 @@ def _sort_shares(codes: ShareCodes, window_ms: int, exact_messages: Int) -> _Sor
     order = np.argsort(key, kind="stable")
     key = key[order]
     account, obj = codes.account[order], codes.object[order]
-    lo = np.searchsorted(key, key - window_ms, "left").astype(np.int64)
-    hi = np.searchsorted(key, key + window_ms, "right").astype(np.int64)
+    # 32-bit positions and accounts: the pair loop below is bound by memory bandwidth.
+    lo = np.searchsorted(key, key - window_ms, "left").astype(np.int32)
+    hi = np.searchsorted(key, key + window_ms, "right").astype(np.int32)
     by_account = np.lexsort((np.arange(n), account, obj))
     same = (obj[by_account[1:]] == obj[by_account[:-1]]) & (
         account[by_account[1:]] == account[by_account[:-1]]
     )
-    previous = np.full(n, -1, np.int64)
+    previous = np.full(n, -1, np.int32)
     previous[by_account[1:][same]] = by_account[:-1][same]
     message = codes.message[order]
     shares_per_message = np.bincount(message, minlength=int(message.max()) + 1)
     exact = shares_per_message[message] > 1
     if len(exact_messages):
         exact |= np.isin(message, exact_messages)
-    return _Sorted(account, message, obj, codes.time_ms[order], lo, hi, previous, exact)
+    return _Sorted(
+        account.astype(np.int32), message, obj, codes.time_ms[order], lo, hi, previous, exact
+    )
 
 
-def _window_pairs(s: _Sorted, rows: Int) -> tuple[Int, Int]:
-    """All (i, j) with i in `rows` and j in i's window, j a first share of its account in it
-    and of another account than i's."""
-    counts = s.hi[rows] - s.lo[rows]
+def _window_pairs(
+    s: _Sorted, rows: Int, low: int, n_accounts: int, allowed: NDArray[np.bool_] | None
+) -> tuple[NDArray[np.uint32], Int]:
+    """Keys (source − `low`) × accounts + target of the pairs (i, j): i in `rows`, j in i's
+    window, a first share of its account in it and of another account than i's (and an
+    `allowed` one); with the position i of each. Sources' columns are repeated, not gathered."""
+    counts = (s.hi[rows] - s.lo[rows]).astype(np.int64)
     total = int(counts.sum())
-    i = np.repeat(rows, counts)
     starts = np.cumsum(counts) - counts
     j = np.repeat(s.lo[rows] - starts, counts) + np.arange(total, dtype=np.int64)
-    keep = (s.account[j] != s.account[i]) & (s.previous[j] < s.lo[i])
-    return i[keep], j[keep]
+    source = np.repeat(s.account[rows], counts)
+    target = s.account[j]
+    keep = (target != source) & (s.previous[j] < np.repeat(s.lo[rows], counts))
+    if allowed is not None:
+        keep &= allowed[target]
+    keys = (source[keep] - low).astype(np.uint32) * np.uint32(n_accounts)
+    keys += target[keep].astype(np.uint32)
+    return keys, np.repeat(rows, counts)[keep]
 
 
-def _run_lengths(sorted_keys: Int) -> tuple[Int, Int]:
+def _run_lengths(sorted_keys: NDArray[Any]) -> tuple[NDArray[Any], Int]:
     """Distinct values of a sorted array and how often each occurs."""
     if len(sorted_keys) == 0:
         return sorted_keys, sorted_keys
@@ -140,14 +157,16 @@ def _pairs_within(pairs: MessagePairs, accounts: NDArray[np.bool_]) -> MessagePa
     )  # fmt: skip
 
 
-def _account_ranges(load: Int, budget: int) -> list[tuple[int, int]]:
-    """Cut account codes into [low, high) ranges whose summed `load` is about `budget` each."""
+def _account_ranges(load: Int, budget: int, max_width: int) -> list[tuple[int, int]]:
+    """Cut account codes into [low, high) ranges whose summed `load` is about `budget` each,
+    at most `max_width` accounts wide."""
     cumulative = np.cumsum(load)
     ranges: list[tuple[int, int]] = []
     low = 0
     while low < len(load):
         base = int(cumulative[low - 1]) if low else 0
         high = max(int(np.searchsorted(cumulative, base + budget, "right")), low + 1)
+        high = min(high, low + max_width)
         ranges.append((low, high))
         low = high
     return ranges
@@ -191,17 +210,18 @@ def directed_weights(
     load = np.bincount(s.account[counted], weights=(s.hi - s.lo)[counted], minlength=n_accounts)
     load += np.bincount(text_pairs.account, minlength=n_accounts)
     sources, targets, weights = [], [], []
-    ranges = _account_ranges(load, pair_budget)
+    # Pair keys of a chunk, (source - low) × accounts + target, fit 32 bits: faster to sort.
+    ranges = _account_ranges(load, pair_budget, max(1, (2**32 - 1) // max(n_accounts, 1)))
     for c, (low, high) in enumerate(ranges):
         r_lo, r_hi = np.searchsorted(first_account, [low, high])
-        i, j = _window_pairs(s, rows_by_account[r_lo:r_hi])
-        if accounts is not None:
-            i, j = i[accounts[s.account[j]]], j[accounts[s.account[j]]]
+        rows = rows_by_account[r_lo:r_hi]
         t_lo, t_hi = np.searchsorted(text_accounts, [low, high])
-        keys = _count_chunk(s, i, j, text_pairs, text_order[t_lo:t_hi], low, n_accounts)
+        keys = _count_chunk(
+            s, rows, accounts, text_pairs, text_order[t_lo:t_hi], low, n_accounts, min_weight
+        )
         pair_keys, counts = _run_lengths(keys)
         kept = counts >= min_weight
-        kept_keys = pair_keys[kept]
+        kept_keys = pair_keys[kept].astype(np.int64)
         sources.append(kept_keys // n_accounts + low)
         targets.append(kept_keys % n_accounts)
         weights.append(counts[kept])
@@ -217,30 +237,47 @@ def directed_weights(
 
 def _count_chunk(
     s: _Sorted,
-    i: Int,
-    j: Int,
+    rows: Int,
+    allowed: NDArray[np.bool_] | None,
     text_pairs: MessagePairs,
     tp: Int,
     low_account: int,
     n_accounts: int,
-) -> Int:
-    """Sorted pair keys of one chunk, one per counted message."""
-    pair = (s.account[i] - low_account) * n_accounts + s.account[j]
-    exact = s.exact[i]
-    direct = np.sort(pair[~exact])
+    min_weight: int,
+) -> NDArray[np.uint32]:
+    """Sorted 32-bit pair keys of the chunk's rows, one per counted message; keys that cannot
+    reach `min_weight` may be left out."""
+    exact = s.exact[rows]
+    direct, _ = _window_pairs(s, rows[~exact], low_account, n_accounts, allowed)
     # Exact path: (pair, message) keys deduplicated, then one key per distinct message.
+    pair, i = _window_pairs(s, rows[exact], low_account, n_accounts, allowed)
     t_pair = (text_pairs.account[tp] - low_account) * n_accounts + text_pairs.other_account[tp]
-    slow_pair = np.concatenate((pair[exact], t_pair))
+    slow_pair = np.concatenate((pair, t_pair.astype(np.uint32)))
     if len(slow_pair):
-        slow_message = np.concatenate((s.message[i[exact]], text_pairs.message[tp]))
+        slow_message = np.concatenate((s.message[i], text_pairs.message[tp]))
         local, inverse = np.unique(slow_pair, return_inverse=True)
         _, message_code = np.unique(slow_message, return_inverse=True)
         composite = inverse.astype(np.int64) * (int(message_code.max()) + 1) + message_code
         deduped = local[np.unique(composite) // (int(message_code.max()) + 1)]
-        keys = np.sort(np.concatenate((direct, deduped)))
-    else:
-        keys = direct
-    return keys
+        direct = np.concatenate((direct, deduped))
+    return np.sort(_may_reach(direct, min_weight))
+
+
+_BUCKET_BITS = 22
+
+
+def _may_reach(keys: NDArray[np.uint32], min_weight: int) -> NDArray[np.uint32]:
+    """`keys` without those that occur fewer than `min_weight` times for sure: keys are hashed
+    into 2^22 buckets and counted; a key whose bucket holds fewer than `min_weight` cannot
+    reach it (collisions only add). Most co-sharing pairs co-share once, so this leaves the
+    sort a fraction of the keys, and the exact count after it is unchanged."""
+    if min_weight <= 1 or len(keys) < (1 << _BUCKET_BITS) // 4:
+        return keys
+    with np.errstate(over="ignore"):
+        bucket = (keys * np.uint32(2654435761)) >> np.uint32(32 - _BUCKET_BITS)
+    counts = np.bincount(bucket, minlength=1 << _BUCKET_BITS)
+    kept: NDArray[np.uint32] = keys[counts[bucket] >= min_weight]
+    return kept
 
 
 @dataclass(frozen=True)
