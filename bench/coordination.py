@@ -301,9 +301,13 @@ def main() -> None:
             on_spark, spark_seconds = timed(compute_network, spark_input, spark_params, engine)
         finally:
             engine.stop()
-        spark = {"shares": len(spark_input.shares), "seconds": round(spark_seconds, 1),
-                 "embedded_seconds": embedded.stats["seconds"],
-                 "same_edges": on_spark.edges == embedded.edges, "edges": len(embedded.edges)}  # fmt: skip
+        spark = {
+            "shares": len(spark_input.shares),
+            "seconds": round(spark_seconds, 1),
+            "embedded_seconds": embedded.stats["seconds"],
+            "same_edges": on_spark.edges == embedded.edges,
+            "edges": len(embedded.edges),
+        }
         print(f"spark local[2]: {spark}", flush=True)
 
     ratio_peer = peer["seconds"] / ours["seconds"]
