@@ -18,8 +18,9 @@ Run: .venv/bin/pip install -e '.[bench]' && .venv/bin/python bench/coordination.
 4. The naive pairwise count (analytics/reference.py) on a 50,000-share sample vs ours.
 5. Detection quality with the default parameters: planted accounts found (members of groups
    that pass the group thresholds) on the tuning configuration, mixed kinds, and on a
-   configuration not used for tuning (other group sizes, more jitter, fewer repetitions,
-   another burst); false-positive rate among the burst's organic accounts vs the quiet ones.
+   two configurations not used for tuning (other group sizes, more jitter, fewer repetitions,
+   another burst; the goal needs both); false-positive rate among the burst's organic
+   accounts vs the quiet ones.
 6. Spark local[2] on 100,000 shares: the same edges as the embedded engine (time, no goal).
 The last line is one JSON object with the figures and `goals`.
 """
@@ -63,10 +64,19 @@ BENCH = CoShareConfig(
 )  # fmt: skip
 TUNING = CoShareConfig(seed=1, messages=200_000, accounts=20_000, originals=40_000,
                        object_zipf=0.87)  # fmt: skip
+#: Not used for tuning. The first one was looked at once, with min_repetitions 3 (F1 0.73), before
+#: the default became 2 on the tuning configuration's figures (1.0/0.996 → 1.0/1.0) and the
+#: literature's default; the second was written down before any run and is the goal's.
 OUT_OF_DISTRIBUTION = CoShareConfig(
     seed=2, messages=200_000, accounts=20_000, originals=40_000, object_zipf=0.9, groups=40,
     group_size=(3, 20), events=(4, 6), participation=0.7, jitter_seconds=45,
     member_organic=20.0, burst_accounts=5000, burst_minutes=20,
+)  # fmt: skip
+OUT_OF_DISTRIBUTION_2 = CoShareConfig(
+    seed=3, messages=300_000, accounts=30_000, originals=60_000, object_zipf=0.85,
+    account_zipf=1.1, delay_median_seconds=1200.0, groups=50, group_size=(3, 25), events=(3, 6),
+    participation=0.65, jitter_seconds=50, member_organic=15.0, burst_accounts=4000,
+    burst_minutes=15,
 )  # fmt: skip
 
 
@@ -285,7 +295,9 @@ def main() -> None:
     tuning = quality(generate_coshares(TUNING), params)
     print(f"quality, tuning configuration: {tuning}", flush=True)
     ood = quality(generate_coshares(OUT_OF_DISTRIBUTION), params)
-    print(f"quality, out-of-distribution configuration: {ood}", flush=True)
+    print(f"quality, out-of-distribution configuration 1: {ood}", flush=True)
+    ood2 = quality(generate_coshares(OUT_OF_DISTRIBUTION_2), params)
+    print(f"quality, out-of-distribution configuration 2: {ood2}", flush=True)
     bench_quality = quality(data, params.model_copy(update={"kinds": ("reshare",)}))
     print(f"quality, benchmark input (reshares only): {bench_quality}", flush=True)
 
@@ -332,6 +344,7 @@ def main() -> None:
         "ratio_vs_naive": round(ratio_naive, 1),
         "quality_tuning": tuning,
         "quality_out_of_distribution": ood,
+        "quality_out_of_distribution_2": ood2,
         "quality_benchmark_input": bench_quality,
         "spark": spark,
         "load_average": os.getloadavg()[0],
@@ -342,7 +355,7 @@ def main() -> None:
             "faster_than_naive_50x": ratio_naive >= 50 and naive == fast,
             "planted_precision_ge_0_95": tuning["precision"] >= 0.95,
             "planted_recall_ge_0_90": tuning["recall"] >= 0.90,
-            "out_of_distribution_f1_ge_0_85": ood["f1"] >= 0.85,
+            "out_of_distribution_f1_ge_0_85": min(ood["f1"], ood2["f1"]) >= 0.85,
             "burst_fp_rate_le_2x_quiet": burst <= 2 * quiet,
             "spark_same_edges": bool(spark.get("same_edges", False)),
         },

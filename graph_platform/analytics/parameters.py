@@ -4,9 +4,9 @@ The method is the published co-sharing one (CooRnet, CooRTweet): two accounts ar
 when they repeatedly share the same object within a short window Δt. Defaults:
 - `window_seconds` 60: CooRTweet's examples use 10–60 s, CooRnet estimates it from the data
   (`estimate_window`, its `estimate_coord_interval`), often tens of seconds;
-- `min_repetitions` 3: an account pair is kept when one of them has at least this many distinct
-  messages co-shared by the other (one or two co-shares happen by chance between active
-  accounts; the toolkit's and CooRnet's minimum is 2, which `--min-repetitions 2` gives);
+- `min_repetitions` 2: an account pair is kept when one of them has at least this many distinct
+  messages co-shared by the other (the toolkit's and CooRnet's minimum; one co-share is
+  coincidence);
 - `max_crowd` 50: a share whose object was shared more than this many times within ±Δt of it
   (breaking news, a viral post) counts for nothing: a crowd is not a group;
 - `min_share` 0.1: a pair is kept when the co-shared messages are at least this share of one
@@ -20,7 +20,7 @@ when they repeatedly share the same object within a short window Δt. Defaults:
   `min_density` 0.5 (planted groups are near-cliques; chance edges form sparse hairballs);
 - an account not PART_OF an operation is suggested for it when it has `suggestion_min_ties` 2
   ties to the operation's accounts whose noisy-or confidence reaches
-  `suggestion_min_confidence` 0.9 (e.g. two ties of weight 4, or three of weight 3).
+  `suggestion_min_confidence` 0.9 (e.g. two ties of weight 4, or four of weight 2).
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ class CoordinationParameters(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     window_seconds: float = Field(default=60.0, gt=0, le=86_400)
-    min_repetitions: int = Field(default=3, ge=1)
+    min_repetitions: int = Field(default=2, ge=1)
     max_crowd: int | None = Field(default=50, ge=2)
     min_share: float = Field(default=0.1, ge=0, le=1)
     edge_weight_quantile: float | None = Field(default=None, ge=0, le=1)

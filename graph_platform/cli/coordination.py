@@ -68,7 +68,7 @@ def run(
     estimate_window: Annotated[
         bool, typer.Option(help="Estimate Δt from the posts as CooRnet does.")
     ] = False,
-    min_repetitions: Annotated[int, typer.Option(help="Co-shared messages a pair needs.")] = 3,
+    min_repetitions: Annotated[int, typer.Option(help="Co-shared messages a pair needs.")] = 2,
     max_crowd: Annotated[
         int,
         typer.Option(help="Shares of an object within ±Δt beyond which they count not (0: off)."),

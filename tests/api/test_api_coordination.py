@@ -87,7 +87,7 @@ async def test_ties_groups_evidence_and_suggestions(ask: Any, coordinated: dict[
     ties = answer["data"]["coordinatedAccounts"]
     partners = {t["partner"] for t in ties}
     assert len(partners & set(coordinated["members"])) >= 2
-    assert all(t["account"] == member and t["weight"] >= 3 and t["evidence"] for t in ties)
+    assert all(t["account"] == member and t["weight"] >= 2 and t["evidence"] for t in ties)
     assert {e["kind"] for t in ties for e in t["evidence"]} >= {"reshare"}
 
     tie = next(t for t in ties if t["partner"] in coordinated["members"])
