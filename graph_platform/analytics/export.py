@@ -18,8 +18,8 @@ import neo4j
 import neo4j.time
 import pyarrow as pa
 
+from graph_platform.analytics.graph_queries import GraphQueries
 from graph_platform.analytics.share_table import SHARE_SCHEMA, TEXT_SCHEMA, ShareTable
-from graph_platform.store.queries import QueryRegistry
 from graph_platform.synth.mint import snowflake_ms
 
 #: Row field → object kind.
@@ -105,16 +105,9 @@ def collect(pages: Iterable[PostPage]) -> tuple[ShareTable, int]:
 class PostExport:
     """Reads posts for coordination runs through the named queries, in pages."""
 
-    def __init__(
-        self, driver: neo4j.Driver, database: str, registry: QueryRegistry, page_size: int = 5000
-    ) -> None:
-        self.driver = driver
-        self.database = database
-        self.registry = registry
+    def __init__(self, graph: GraphQueries, page_size: int = 5000) -> None:
+        self.graph = graph
         self.page_size = page_size
-
-    def _read(self, name: str, /, **params: Any) -> list[neo4j.Record]:
-        return self.registry.read(self.driver, self.database, name, **params)
 
     def after(
         self,
@@ -125,7 +118,7 @@ class PostExport:
     ) -> Iterator[PostPage]:
         """Pages of the posts loaded after a checkpoint (None: from the start) up to a time."""
         while True:
-            rows = self._read(
+            rows = self.graph.read(
                 "coordination.posts_after",
                 after_loaded_at=after_loaded_at,
                 after_id=after_id,
@@ -145,26 +138,25 @@ class PostExport:
         self, accounts: Sequence[str], until_loaded_at: Any, platform: str | None
     ) -> Iterator[PostPage]:
         """Every post of `accounts`, a page of accounts at a time."""
-        step = max(self.page_size // 50, 1)
-        for start in range(0, len(accounts), step):
-            rows = self._read(
-                "coordination.posts_of_accounts",
-                accounts=list(accounts[start : start + step]),
-                until_loaded_at=until_loaded_at,
-                platform=platform,
-            )
-            yield to_page(rows)
+        return self._batched(
+            "coordination.posts_of_accounts", "accounts", accounts, self.page_size // 50,
+            until_loaded_at=until_loaded_at, platform=platform,
+        )  # fmt: skip
 
     def sharing(
         self, windows: Sequence[dict[str, Any]], until_loaded_at: Any, platform: str | None
     ) -> Iterator[PostPage]:
         """Posts sharing the objects of `windows` ({object, start, end}) within their times."""
-        step = max(self.page_size // 10, 1)
-        for start in range(0, len(windows), step):
-            rows = self._read(
-                "coordination.posts_sharing",
-                windows=list(windows[start : start + step]),
-                until_loaded_at=until_loaded_at,
-                platform=platform,
+        return self._batched(
+            "coordination.posts_sharing", "windows", windows, self.page_size // 10,
+            until_loaded_at=until_loaded_at, platform=platform,
+        )  # fmt: skip
+
+    def _batched(
+        self, name: str, key: str, items: Sequence[Any], step: int, **params: Any
+    ) -> Iterator[PostPage]:
+        step = max(step, 1)
+        for start in range(0, len(items), step):
+            yield to_page(
+                self.graph.read(name, **{key: list(items[start : start + step])}, **params)
             )
-            yield to_page(rows)

@@ -25,6 +25,7 @@ from typing import Any
 import neo4j
 
 from graph_platform.analytics.export import PostExport, collect
+from graph_platform.analytics.graph_queries import GraphQueries
 from graph_platform.analytics.groups import GroupStats, find_groups
 from graph_platform.analytics.network import (
     CoordinationEdge,
@@ -80,24 +81,13 @@ class CoordinationRunner:
         self.registry = registry
         self.writer = writer
         self.engine = engine
-        self.export = PostExport(driver, database, registry, page_size)
+        self.graph = GraphQueries(driver, database, registry)
+        self.export = PostExport(self.graph, page_size)
         self.batch_size = batch_size
         self.progress = progress or (lambda stage, done, total: None)
 
-    # -- queries -----------------------------------------------------------------------------
-
-    def _read(self, name: str, /, **params: Any) -> list[neo4j.Record]:
-        return self.registry.read(self.driver, self.database, name, **params)
-
-    def _write(self, name: str, /, **params: Any) -> list[neo4j.Record]:
-        def work(tx: neo4j.ManagedTransaction) -> list[neo4j.Record]:
-            return self.registry.run(tx, name, **params)
-
-        with self.driver.session(database=self.database) as session:
-            return session.execute_write(work)
-
     def last_run(self) -> dict[str, Any] | None:
-        rows = self._read("coordination.last_run")
+        rows = self.graph.read("coordination.last_run")
         return dict(rows[0]["run"]) if rows else None
 
     # -- runs --------------------------------------------------------------------------------
@@ -214,7 +204,7 @@ class CoordinationRunner:
         if "text" in params.kinds and len(new.texts):
             ranges = _text_ranges(new, params.window_ms)
             for start in range(0, len(ranges), 500):
-                rows = self._read(
+                rows = self.graph.read(
                     "coordination.posts_between",
                     ranges=ranges[start : start + 500],
                     until_loaded_at=until,
@@ -240,7 +230,7 @@ class CoordinationRunner:
     def _delete_stale(self, run_id: str, accounts: list[str] | None) -> int:
         deleted = 0
         while True:
-            rows = self._write(
+            rows = self.graph.write(
                 "coordination.edges_delete_stale", run_id=run_id, accounts=accounts, limit=10_000
             )
             count = int(rows[0]["deleted"]) if rows else 0
@@ -262,7 +252,7 @@ class CoordinationRunner:
         else:
             messages = {}
             for start in range(0, len(accounts), 1000):
-                rows = self._read(
+                rows = self.graph.read(
                     "coordination.account_posts",
                     accounts=accounts[start : start + 1000],
                     until_loaded_at=until,

@@ -18,6 +18,7 @@ from typing import Any, Literal
 
 import neo4j
 
+from graph_platform.analytics.graph_queries import GraphQueries
 from graph_platform.analytics.records import source_id
 from graph_platform.errors import InvalidArguments, NotFound
 from graph_platform.store.queries import QueryRegistry
@@ -66,19 +67,7 @@ class SuggestionQueue:
     """Computes, writes and reviews SUGGESTED_PART_OF edges."""
 
     def __init__(self, driver: neo4j.Driver, database: str, registry: QueryRegistry) -> None:
-        self.driver = driver
-        self.database = database
-        self.registry = registry
-
-    def _read(self, name: str, /, **params: Any) -> list[neo4j.Record]:
-        return self.registry.read(self.driver, self.database, name, **params)
-
-    def _write(self, name: str, /, **params: Any) -> list[neo4j.Record]:
-        def work(tx: neo4j.ManagedTransaction) -> list[neo4j.Record]:
-            return self.registry.run(tx, name, **params)
-
-        with self.driver.session(database=self.database) as session:
-            return session.execute_write(work)
+        self.graph = GraphQueries(driver, database, registry)
 
     def refresh(
         self,
@@ -90,11 +79,11 @@ class SuggestionQueue:
     ) -> int:
         """Write the suggestions the graph's edges support now; returns how many."""
         found = suggestions_from(
-            self._read("coordination.operation_ties"), min_confidence, min_ties
+            self.graph.read("coordination.operation_ties"), min_confidence, min_ties
         )
         existing = {
             (row["account"], row["operation"]): row["status"]
-            for row in self._read("coordination.suggestions_existing")
+            for row in self.graph.read("coordination.suggestions_existing")
         }
         batch = GraphBatch()
         source = source_id(run_id)
@@ -121,7 +110,7 @@ class SuggestionQueue:
             if (a, o) not in supported and status == "pending"
         ]
         if stale:
-            self._write("coordination.suggestions_delete", pairs=stale)
+            self.graph.write("coordination.suggestions_delete", pairs=stale)
         return len(found)
 
     def review(
@@ -138,7 +127,7 @@ class SuggestionQueue:
             raise InvalidArguments(f"verdict must be confirmed or rejected, not {verdict!r}")
         if not analyst.strip() or not reason.strip():
             raise InvalidArguments("a review needs the analyst's name and a reason")
-        rows = self._write(
+        rows = self.graph.write(
             "coordination.suggestion_review",
             account_id=account_id,
             operation_id=operation_id,
@@ -156,6 +145,6 @@ class SuggestionQueue:
     def for_account(self, account_id: str) -> list[neo4j.Record]:
         """The account's suggestions, unrestricted (the command line's view: the API passes
         the caller's scope instead)."""
-        return self._read(
+        return self.graph.read(
             "coordination.suggestions_for_account", account_id=account_id, scope=UNRESTRICTED
         )
