@@ -78,7 +78,9 @@ def test_groups_are_the_planted_ones_and_reproducible() -> None:
                       burst_accounts=300)
     )  # fmt: skip
     table = from_coshare_data(data)
-    network = compute_network(table, CoordinationParameters())
+    # At the default min_repetitions 2 one organic account co-shares twice with group 6 by
+    # chance and joins it (the benchmark measures such misses at scale); 3 gives exact groups.
+    network = compute_network(table, CoordinationParameters(min_repetitions=3))
     messages = table.messages_per_account()
     groups = find_groups(network.edges, messages)
     again = find_groups(list(reversed(network.edges)), messages)
