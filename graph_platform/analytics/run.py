@@ -5,13 +5,14 @@ its groups, writes the COORDINATED_WITH edges, groups, run record and suggestion
 edges earlier runs wrote that it did not find.
 
 An *incremental* run continues the latest run with the same parameters over the posts loaded
-since its checkpoint, and gives the same edges as a full run would. The weight of a pair
-depends only on the two accounts' posts and on the crowds of the windows of their shares, so
-only pairs with a share in a window a new post touches can change: the run finds those
-*affected* accounts (sharing a new post's object within ±2Δt, or writing text within ±Δt of a
-new text), reads all their posts and, for crowds, the other posts sharing the same objects
-within ±Δt, recomputes the pairs among them and replaces just those edges. Groups and
-suggestions are then recomputed over all edges in the graph.
+since its checkpoint, and gives the same edges as a full run would. A pair's weight depends only
+on the two accounts' posts and on the crowds of the windows of their shares, and its share on
+the two accounts' message counts, so only these pairs can change: those of accounts that
+posted (with their current partners), of accounts sharing a new post's object within ±2Δt
+(crowds change within ±Δt of a new share) and of accounts writing text within ±Δt of a new
+text. The run reads all posts of these *affected* accounts and, for crowds, the other posts
+sharing the same objects within ±Δt, recomputes the pairs among them and replaces just those
+edges. Groups and suggestions are then recomputed over all edges in the graph.
 """
 
 from __future__ import annotations
@@ -195,9 +196,16 @@ class CoordinationRunner:
     def _affected(
         self, new: ShareTable, params: CoordinationParameters, until: datetime, platform: str | None
     ) -> set[str]:
-        """Accounts of the new posts, of posts sharing their objects within ±2Δt, and (with
-        texts) of posts with text within ±Δt of a new text."""
-        affected = set(new.shares["account"].to_pylist()) | set(new.texts["account"].to_pylist())
+        """Accounts of the new posts and their current partners (a pair's `min_share` depends
+        on both accounts' message counts), of posts sharing the new posts' objects within ±2Δt
+        (crowds change within ±Δt of a new share), and (with texts) of posts with text within
+        ±Δt of a new text."""
+        posters = set(new.shares["account"].to_pylist()) | set(new.texts["account"].to_pylist())
+        affected = set(posters)
+        ordered = sorted(posters)
+        for start in range(0, len(ordered), 1000):
+            rows = self.graph.read("coordination.partners", accounts=ordered[start : start + 1000])
+            affected |= {row["partner"] for row in rows}
         windows = _windows(new.of_kinds(params.object_kinds), 2 * params.window_ms)
         near, _ = collect(self.export.sharing(windows, until, platform))
         affected |= set(near.shares["account"].to_pylist())

@@ -45,7 +45,7 @@ def coordinated(empty_graph: neo4j.Driver, settings: Settings, tmp_path: Path) -
     runner = CoordinationRunner(
         empty_graph, runtime.database, runtime.queries, runtime.writer(empty_graph)
     )
-    summary = runner.run(CoordinationParameters())
+    summary = runner.run(CoordinationParameters(min_repetitions=3))  # as in test_run_graph
     return {
         "members": [ids[m] for m in group],
         "unattributed": ids[group[0]],
