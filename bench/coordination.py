@@ -81,13 +81,28 @@ OUT_OF_DISTRIBUTION_2 = CoShareConfig(
 )  # fmt: skip
 
 
-def edges_of(table: ShareTable, window_s: float = WINDOW_S) -> dict[tuple[str, str], int]:
-    """Our co-reshare network as {(source, target): weight} (the toolkit's semantics)."""
+def network_of(table: ShareTable, window_s: float = WINDOW_S) -> pa.Table:
+    """Our co-reshare network (the toolkit's semantics) as our engine hands it on: an Arrow
+    table of source and target ids and weights."""
     codes = table.of_kinds(["reshare"]).encode()
     weights = directed_weights(codes, round(window_s * 1000), MIN_WEIGHT)
-    source = codes.accounts.take(weights.source).to_pylist()
-    target = codes.accounts.take(weights.target).to_pylist()
-    return dict(zip(zip(source, target, strict=True), weights.weight.tolist(), strict=True))
+    return pa.table(
+        {
+            "source": codes.accounts.take(weights.source),
+            "target": codes.accounts.take(weights.target),
+            "weight": weights.weight,
+        }
+    )
+
+
+def as_dict(network: pa.Table) -> dict[tuple[str, str], int]:
+    """{(source, target): weight}, to compare with the others' results."""
+    pairs = zip(network["source"].to_pylist(), network["target"].to_pylist(), strict=True)
+    return dict(zip(pairs, network["weight"].to_pylist(), strict=True))
+
+
+def edges_of(table: ShareTable) -> dict[tuple[str, str], int]:
+    return as_dict(network_of(table))
 
 
 # -- child processes (peak RSS of one computation each) -------------------------------------
@@ -97,10 +112,11 @@ def child_ours(csv: Path, out: Path) -> dict[str, float]:
     started = time.perf_counter()
     table = read_toolkit_csv(csv)
     read = time.perf_counter() - started
-    edges = edges_of(table)
+    network = network_of(table)
     seconds = time.perf_counter() - started
-    _save(edges, out)
-    return {"seconds": seconds, "read_seconds": read, "edges": len(edges)}
+    pa_csv.write_csv(network, out)
+    return {"seconds": seconds, "read_seconds": read, "edges": network.num_rows,
+            "peak_rss_gb": _peak_gb()}  # fmt: skip
 
 
 def child_peer(csv: Path, out: Path) -> dict[str, float]:
@@ -123,7 +139,15 @@ def child_peer(csv: Path, out: Path) -> dict[str, float]:
         "preprocess_seconds": preprocessed - started,
         "compute_seconds": seconds - (preprocessed - started),
         "edges": len(edges),
+        "peak_rss_gb": _peak_gb(),
     }
+
+
+def _peak_gb() -> float:
+    """Peak RSS of this process or any of its (finished) worker processes, in GB."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return round(max(own, workers) / 1e6, 3)
 
 
 def _save(edges: dict[tuple[str, str], int], out: Path) -> None:
@@ -150,13 +174,10 @@ def _load(out: Path) -> dict[tuple[str, str], int]:
 
 
 def run_child(which: str, csv: Path, out: Path) -> dict[str, float]:
-    """Run one side in a fresh interpreter; its figures and peak RSS (GB)."""
+    """Run one side in a fresh interpreter; its figures, peak RSS (GB) included."""
     command = [sys.executable, __file__, "--child", which, str(csv), str(out)]
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     done = subprocess.run(command, check=True, capture_output=True, text=True)
     figures: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    figures["peak_rss_gb"] = round(max(peak, before) / 1e6, 3) if peak > before else -1.0
     return figures
 
 
@@ -288,7 +309,8 @@ def main() -> None:
         print(f"engine {name} on 50k messages: {candidates[name]}", flush=True)
 
     naive_input = small.of_kinds(["reshare"])
-    fast, fast_seconds = timed(edges_of, naive_input)
+    fast_network, fast_seconds = timed(network_of, naive_input)
+    fast = as_dict(fast_network)
     naive, naive_seconds = timed(naive_directed_weights, naive_input, WINDOW_S * 1000, MIN_WEIGHT)
     print(f"naive pairwise on {len(naive_input.shares):,} shares: {naive_seconds:.2f} s, "
           f"ours {fast_seconds:.3f} s, same: {naive == fast}", flush=True)  # fmt: skip

@@ -205,6 +205,11 @@ def directed_weights(
         text_pairs = _pairs_within(text_pairs, accounts)
         text_order = np.argsort(text_pairs.account, kind="stable")
         text_accounts = text_pairs.account[text_order]
+    # An account with fewer than `min_weight` shares that have a partner in their window
+    # cannot reach it as a source (shares bound its distinct messages from above).
+    partnered = counted & ((s.hi - s.lo) > 1)
+    enough = np.bincount(s.account[partnered], minlength=n_accounts) >= min_weight
+    counted &= enough[s.account]
     rows_by_account = rows_by_account[counted[rows_by_account]]
     first_account = s.account[rows_by_account]
     load = np.bincount(s.account[counted], weights=(s.hi - s.lo)[counted], minlength=n_accounts)
