@@ -134,7 +134,7 @@ class CoordinationRunner:
         self._write_edges(edges, record)
         deleted = self._delete_stale(record.run_id, None)
         groups = self._groups(edges, table, params, started, platform)
-        record.counts.update(posts=posts, shares=len(table.shares), edges=len(edges))
+        record.counts.update(posts_read=posts, shares_read=len(table.shares), edges=len(edges))
         self._finish(record, groups)
         return RunSummary(record, network, groups, deleted)
 
@@ -189,7 +189,9 @@ class CoordinationRunner:
         deleted = self._delete_stale(record.run_id, sorted(affected))
         edges = read_edges(self.registry, self.driver, self.database)
         groups = self._groups(edges, None, params, until, platform)
-        record.counts.update(posts=posts, shares=len(new.shares), edges=len(network.edges))
+        record.counts.update(
+            posts_read=posts, shares_read=len(new.shares), edges=len(network.edges)
+        )
         self._finish(record, groups)
         return RunSummary(record, network, groups, deleted, len(affected))
 

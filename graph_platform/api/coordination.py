@@ -2,8 +2,8 @@
 evidence behind a tie, the suggestions for an account and an analyst's review of one.
 
 Resolvers read through the named `coordination.*` queries (routed to readers); a review is one
-write transaction. Who reviews is the `analyst` argument or else the X-Analyst header (there is
-no authentication yet).
+write transaction, recorded under the caller's name (analysts and admins may review; partner
+keys may ask for none of these fields).
 """
 
 from __future__ import annotations
@@ -193,12 +193,11 @@ async def review_suggestion(
     operation_id: strawberry.ID,
     confirm: bool,
     reason: str,
-    analyst: str | None = None,
 ) -> Suggestion:
     context = info.context
-    who = (analyst or context.analyst or "").strip()
-    if not who or not reason.strip():
-        raise InvalidArguments("a review needs the analyst (argument or X-Analyst) and a reason")
+    who = context.principal.name
+    if not reason.strip():
+        raise InvalidArguments("a review needs a reason")
 
     async def work(tx: neo4j.AsyncManagedTransaction) -> list[neo4j.Record]:
         return await context.registry.run_async(
@@ -248,7 +247,8 @@ def coordination_fields(factory: TypeFactory) -> tuple[dict[str, Member], dict[s
         "review_suggestion": member(
             "Suggestion",
             review_suggestion,
-            "Confirm or reject a suggestion. `analyst` defaults to the X-Analyst header.",
+            "Confirm or reject a suggestion, recorded under the caller's name (admin and "
+            "analyst keys).",
         )
     }
     return queries, mutations

@@ -126,9 +126,9 @@ def _print_summary(console: Console, summary: RunSummary) -> None:
     seconds = (record.finished_at or record.started_at) - record.started_at
     table.add_row(
         record.run_id, record.mode, f"{record.parameters.window_seconds:g}",
-        str(counts.get("posts", 0)), str(counts.get("shares", 0)), str(counts.get("edges", 0)),
-        str(counts.get("groups", 0)), str(counts.get("coordinated_groups", 0)),
-        str(counts.get("suggestions", 0)), f"{seconds.total_seconds():.1f}",
+        *(str(counts.get(key, 0)) for key in ("posts_read", "shares_read", "edges", "groups",
+                                              "coordinated_groups", "suggestions")),
+        f"{seconds.total_seconds():.1f}",
     )  # fmt: skip
     console.print(table)
     if summary.affected_accounts is not None:

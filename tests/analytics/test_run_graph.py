@@ -62,7 +62,7 @@ def test_full_run_groups_record_and_suggestions(
     (run,) = _query(driver, settings, "MATCH (r:CoordinationRun) RETURN properties(r) AS p")
     record = run["p"]
     assert CoordinationParameters.model_validate_json(record["parameters"]) == params
-    assert json.loads(record["scope"])["posts"] == record["posts"] == len(small_coshares)
+    assert json.loads(record["scope"])["posts"] == record["posts_read"] == len(small_coshares)
     assert record["coordinated_groups"] == len(planted)
     edges = _query(
         driver, settings,
