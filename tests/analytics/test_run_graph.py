@@ -8,12 +8,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import neo4j
+import networkx as nx
 import pytest
+from stix2validator import ValidationOptions, validate_string
 
 from graph_platform.analytics.parameters import CoordinationParameters
 from graph_platform.analytics.run import CoordinationRunner
 from graph_platform.analytics.suggestion import SuggestionQueue
 from graph_platform.errors import NotFound
+from graph_platform.export import WholeGraph
+from graph_platform.runtime import Runtime
 from graph_platform.settings import Settings
 from graph_platform.synth.coshare import CoShareData, write_tweets_csv
 
@@ -116,3 +120,24 @@ def test_full_run_groups_record_and_suggestions(
         )
     }
     assert statuses == {unattributed[0]: "rejected", unattributed[1]: "pending"}
+
+    # What a run writes exports: STIX carries the ties' weights (valid for OASIS's validator),
+    # GraphML the evidence too; runs, groups and suggestions are dropped by STIX as mapped.
+    ties = len(_query(driver, settings, "MATCH ()-[e:COORDINATED_WITH]->() RETURN e"))
+    exporter = Runtime(settings).exporter(driver)
+    exporter.to_path("stix", WholeGraph(), tmp_path / "all.json")
+    document = (tmp_path / "all.json").read_text(encoding="utf-8")
+    assert validate_string(document, ValidationOptions(version="2.1")).errors == []
+    stix_ties = [
+        o for o in json.loads(document)["objects"]
+        if o.get("relationship_type") == "coordinated-with"
+    ]  # fmt: skip
+    assert len(stix_ties) == ties > 0
+    assert all(o["x_graph_platform_weight"] >= params.min_repetitions for o in stix_ties)
+    exporter.to_path("graphml", WholeGraph(), tmp_path / "all.graphml")
+    graph = nx.read_graphml(tmp_path / "all.graphml")
+    graphml_ties = [d for _, _, d in graph.edges(data=True) if d["type"] == "CoordinatedWith"]
+    assert len(graphml_ties) == ties
+    assert all(len(json.loads(d["evidence_source_times"])) > 0 for d in graphml_ties)
+    types = {d["type"] for _, d in graph.nodes(data=True)}
+    assert {"CoordinationRun", "CoordinationGroup"} <= types
