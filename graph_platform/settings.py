@@ -57,6 +57,10 @@ class Settings(BaseSettings):
     # have many relationships, see export/scope_reader.py).
     export_page_size: int = Field(default=2000, ge=1)
 
+    # Coordination runs on Spark (`coordination run --engine spark`): the master URL, e.g.
+    # spark://host:7077 or yarn for a cluster; local[2] runs Spark inside this machine.
+    spark_master: str = "local[2]"
+
     # The API server.
     api_host: str = "127.0.0.1"
     api_port: int = Field(default=8000, ge=1, le=65535)

@@ -17,6 +17,7 @@ from strawberry.types import ExecutionContext
 
 from graph_platform.api.attribution import attribution_fields
 from graph_platform.api.caller import caller_fields
+from graph_platform.api.coordination import coordination_fields
 from graph_platform.api.entity_type import entity_types
 from graph_platform.api.error_codes import ErrorCodes, is_unexpected
 from graph_platform.api.explore_fields import explore_fields
@@ -36,7 +37,7 @@ SCHEMA_HEADER = (
     "# Do not edit: change the ontology or graph_platform/api and regenerate.\n\n"
 )
 #: Node and edge types the API's own queries need; the ontology must define them.
-REQUIRED_TYPES = ("Account", "InfluenceOperation", "Source", "ResolvedEntity")
+REQUIRED_TYPES = ("Account", "InfluenceOperation", "Source", "ResolvedEntity", "CoordinationGroup")
 REQUIRED_EDGES = ("PartOf", "AttributedTo", "ResolvedTo")
 #: Parsed and validated documents kept per schema (partners send the same queries again).
 DOCUMENT_CACHE = 1024
@@ -84,6 +85,7 @@ def build_schema(model: Model) -> strawberry.Schema:
     relationship_types(model, factory)
     graph_types(factory)
     resolution_queries, resolution_mutations = resolution_fields(factory)
+    coordination_queries, coordination_mutations = coordination_fields(factory)
     query = factory.make(
         "Query",
         "Questions to the graph.",
@@ -92,10 +94,13 @@ def build_schema(model: Model) -> strawberry.Schema:
             **attribution_fields(model, factory),
             **resolution_queries,
             **caller_fields(factory),
+            **coordination_queries,
         },
     )
     mutation = factory.make(
-        "Mutation", "Analysts' decisions, recorded with who, when and why.", resolution_mutations
+        "Mutation",
+        "Analysts' decisions, recorded with who, when and why.",
+        {**resolution_mutations, **coordination_mutations},
     )
     return GraphSchema(
         query=query,

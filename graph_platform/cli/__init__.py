@@ -17,6 +17,7 @@ def main() -> None:
     """Entry point of the console script: expected errors print as one clear message, exit 1."""
     from graph_platform.cli import (  # noqa: F401  (importing registers the commands)
         audit,
+        coordination,
         db,
         enrich,
         export,

@@ -216,6 +216,8 @@ class StixWriter:
                 elif target not in ("kill_chain_phases", "external_id"):
                     names.add(CUSTOM_PREFIX + target)  # when the chosen type lacks it
                     names.add(CUSTOM_PREFIX + prop)  # a value outside a vocabulary
+        for edge_map in self.mapping.spec.edges.values():
+            names.update(t for t in edge_map.properties.values() if t.startswith(CUSTOM_PREFIX))
         return sorted(names)
 
     # --- provenance -------------------------------------------------------------------------
