@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import httpx
@@ -20,6 +22,18 @@ from graph_platform.runtime import Runtime
 from graph_platform.settings import Settings
 
 
+@asynccontextmanager
+async def _client(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
+    """An HTTP client of the API app for `settings`, its lifespan run."""
+    async with (
+        LifespanManager(create_app(Runtime(settings))) as manager,
+        httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=manager.app), base_url="http://api.test"
+        ) as client,
+    ):
+        yield client
+
+
 async def test_exports_stream_over_http_and_bad_requests_say_why(
     load: Load, empty_graph: neo4j.Driver, settings: Settings, shared_data: Path
 ) -> None:
@@ -29,12 +43,7 @@ async def test_exports_stream_over_http_and_bad_requests_say_why(
     operation = scalar(
         empty_graph, settings, "MATCH (o:InfluenceOperation) RETURN o.id ORDER BY o.name LIMIT 1"
     )
-    async with (
-        LifespanManager(create_app(Runtime(settings))) as manager,
-        httpx.AsyncClient(
-            transport=httpx.ASGITransport(app=manager.app), base_url="http://api.test"
-        ) as client,
-    ):
+    async with _client(settings) as client:
         reply = await client.get("/export/graphml", params={"scope": "all"})
         assert reply.status_code == 200
         assert reply.headers["content-type"].startswith("application/graphml+xml")
@@ -79,12 +88,7 @@ async def test_exports_are_authenticated_priced_like_requests_and_audited(
     tight = settings.model_copy(update={"api_budget": 2 * cost + 50, "api_budget_window": 1e6})
     audit = settings.audit_path
     before = sum(1 for _ in audit.open()) if audit.is_file() else 0
-    async with (
-        LifespanManager(create_app(Runtime(tight))) as manager,
-        httpx.AsyncClient(
-            transport=httpx.ASGITransport(app=manager.app), base_url="http://api.test"
-        ) as client,
-    ):
+    async with _client(tight) as client:
         nobody = await client.get("/export/graphml", params={"scope": "all"})
         first = await client.get("/export/graphml", params={"scope": "all"}, headers=bearer)
         missing = await client.get("/export/stix", params={"scope": "operation:x"}, headers=bearer)
