@@ -53,8 +53,8 @@ class Settings(BaseSettings):
     # Notifications Neo4j sends with results ("property key does not exist" …): off by default,
     # since the driver logs each with the whole query text; WARNING or INFORMATION turn them on.
     neo4j_notifications: Literal["OFF", "WARNING", "INFORMATION"] = "OFF"
-    # Most nodes an export reads per page (each page one read transaction; fewer when nodes
-    # have many relationships, see export/scope_reader.py).
+    # Nodes an export reads per page (one read transaction; their relationships follow in
+    # chunks of at most 5,000, see export/scope_reader.py).
     export_page_size: int = Field(default=2000, ge=1)
 
     # Coordination runs on Spark (`coordination run --engine spark`): the master URL, e.g.

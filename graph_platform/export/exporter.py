@@ -25,7 +25,7 @@ from graph_platform.export.graphml import GraphmlWriter
 from graph_platform.export.mapping import FormatMapping, load_format_mapping
 from graph_platform.export.records import Visibility
 from graph_platform.export.scope import Scope
-from graph_platform.export.scope_reader import ScopeReader
+from graph_platform.export.scope_reader import EDGE_CHUNK, ScopeReader
 from graph_platform.export.stix import StixWriter
 from graph_platform.model import Model
 from graph_platform.store.queries import QueryRegistry
@@ -69,6 +69,7 @@ class Exporter:
     database: str = "neo4j"
     page_size: int = 2000
     visibility: Visibility = field(default_factory=Visibility)
+    edge_chunk: int = EDGE_CHUNK
 
     def writer(self, format_name: str) -> FormatWriter | CsvWriter:
         """A fresh writer for one export in `format_name`."""
@@ -87,6 +88,7 @@ class Exporter:
             self.visibility,
             writer.incoming,
             writer.target_keys,
+            self.edge_chunk,
         )
 
     def stream(self, writer: FormatWriter | CsvWriter, scope: Scope) -> Iterator[bytes]:

@@ -7,7 +7,7 @@ to what the caller may see (`Visibility`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -22,8 +22,23 @@ EDGE_PROVENANCE = frozenset(
 )
 
 
+#: Temporal values as the export queries send them (queries/fragments/portable_pairs.cypher):
+#: a one-key map of ISO 8601 text, parsed here ("[Europe/London]" zone names are dropped: the
+#: offset before them is kept, and every format writes UTC).
+_FROM_TEXT: dict[str, Callable[[str], date]] = {
+    "datetime": lambda text: datetime.fromisoformat(text.partition("[")[0]),
+    "local_datetime": datetime.fromisoformat,
+    "date": date.fromisoformat,
+}
+
+
 def plain(value: Any) -> Any:
-    """A value read from Neo4j as a plain Python value (neo4j.time types become datetime/date)."""
+    """A value read from Neo4j as a plain Python value: temporal text (a one-key map, see
+    `_FROM_TEXT`) and neo4j.time values become datetime / date."""
+    if isinstance(value, dict) and len(value) == 1:
+        ((kind, text),) = value.items()
+        if kind in _FROM_TEXT and isinstance(text, str):
+            return _FROM_TEXT[kind](text)
     if hasattr(value, "to_native"):
         return value.to_native()
     if isinstance(value, list):

@@ -1,10 +1,15 @@
 """`ScopeReader`: a scope's nodes and relationships read from Neo4j in pages, as a stream.
 
-Each page is one read transaction through a named query under `queries/export/` (retried on
-transient errors, routed to readers) and holds at most `page_size` nodes with their outgoing
-relationships, so memory stays flat however large the scope. Nodes come in id order, each
-followed by its relationships to other nodes of the scope. Pages are separate transactions:
-an export taken while a load runs may see some of the load's writes and not others.
+A page is at most `page_size` nodes in id order, read by one named query under
+`queries/export/` (keyset pages on the Entity.id index); their relationships are read apart by
+the scope's `*_edges` query in chunks of at most `edge_chunk`, ordered by node, each chunk
+starting where the last one ended. So memory holds one page of nodes and one chunk of
+relationships, however many relationships a node has (an account with a hundred thousand
+posts costs chunks, not memory), and every read is a short transaction of its own (retried on
+transient errors, routed to readers), whatever the consumer's pace. Nodes come in id order,
+each followed by its relationships to other nodes of the scope. Pages are separate
+transactions: an export taken while a load runs may see some of the load's writes and not
+others.
 """
 
 from __future__ import annotations
@@ -39,10 +44,8 @@ from graph_platform.store.claims import Claim as StoredClaim
 from graph_platform.store.claims import choose, reliability_rank
 from graph_platform.store.queries import QueryRegistry
 
-#: Relationships a page of nodes should bring, about, and the nodes of a first page, before the
-#: reader knows how many relationships the scope's nodes have (see `ScopeReader._paged`).
-EDGES_PER_PAGE = 4000
-FIRST_PAGE = 100
+#: Relationships one read brings at most (a chunk of a page's relationships).
+EDGE_CHUNK = 5000
 
 
 @dataclass
@@ -62,6 +65,7 @@ class ScopeReader:
     visibility: Visibility = field(default_factory=Visibility)
     incoming: tuple[str, ...] = ()
     target_keys: tuple[str, ...] = ()
+    edge_chunk: int = EDGE_CHUNK
 
     def __post_init__(self) -> None:
         self._edge_names = {e.label: e.name for e in self.model.edge_types.values()}
@@ -69,11 +73,15 @@ class ScopeReader:
     def items(self, scope: Scope) -> Iterator[ExportItem]:
         """The scope's nodes in id order, each followed by its relationships in the scope."""
         if isinstance(scope, WholeGraph):
-            yield from self._paged("export.whole")
+            yield from self._paged("export.whole", "export.whole_edges")
         elif isinstance(scope, OperationScope):
-            if not self._read("operation.by_id", id=scope.id):
+            rows = self._read(
+                "export.operation_anchors", id=scope.id, scope=self.visibility.param()
+            )
+            if not rows:
                 raise NotFound(f"no influence operation with id {scope.id!r}")
-            yield from self._paged("export.operation", id=scope.id)
+            anchors = {"id": scope.id, "linked": rows[0]["linked"], "evidence": rows[0]["evidence"]}
+            yield from self._paged("export.operation", "export.operation_edges", **anchors)
         else:
             yield from self._listed(self.members(scope))
 
@@ -102,7 +110,7 @@ class ScopeReader:
     def _read(self, name: str, /, **params: Any) -> list[neo4j.Record]:
         return self.registry.read(self.driver, self.database, name, **params)
 
-    def _common(self) -> dict[str, Any]:
+    def _edge_params(self) -> dict[str, Any]:
         edges = [self.model.edge(name) for name in self.incoming]
         return {
             "scope": self.visibility.param(),
@@ -111,39 +119,68 @@ class ScopeReader:
             # hashtag's thousands of TAGGED edges are never read for nothing).
             "incoming_targets": sorted({target for edge in edges for target in edge.targets}),
             "target_keys": list(self.target_keys),
+            "chunk": self.edge_chunk,
         }
 
-    def _paged(self, query: str, /, **params: Any) -> Iterator[ExportItem]:
-        """Pages of at most `page_size` nodes, fewer where nodes have many relationships: each
-        page is sized so that it brings about `EDGES_PER_PAGE` relationships, judged by the
-        last one (accounts with their posts, next to posts with a few links), which bounds a
-        page's memory and time as well as its node count."""
-        after, size = "", min(self.page_size, FIRST_PAGE)
+    def _paged(self, nodes: str, edges: str, /, **params: Any) -> Iterator[ExportItem]:
+        """Keyset pages of `nodes` (after the last id of the page before), each with its
+        relationships from `edges`."""
+        after, scope = "", self.visibility.param()
         while True:
-            rows = self._read(query, after=after, page=size, **params, **self._common())
-            edges = 0
-            for row in rows:
-                edges += len(row["edges"]) + len(row["incoming"])
-                yield from self._row_items(row)
-            if len(rows) < size:
+            rows = self._read(nodes, after=after, page=self.page_size, scope=scope, **params)
+            yield from self._page(rows, edges, params)
+            if len(rows) < self.page_size:
                 return
             after = rows[-1]["id"]
-            per_node = max(edges / len(rows), 1.0)
-            size = max(1, min(self.page_size, int(EDGES_PER_PAGE / per_node)))
 
     def _listed(self, members: Sequence[str]) -> Iterator[ExportItem]:
+        scope = self.visibility.param()
         for start in range(0, len(members), self.page_size):
-            page = list(members[start : start + self.page_size])
-            rows = self._read("export.members", ids=page, members=list(members), **self._common())
-            for row in rows:
-                yield from self._row_items(row)
+            ids = list(members[start : start + self.page_size])
+            rows = self._read("export.members", ids=ids, scope=scope)
+            yield from self._page(rows, "export.members_edges", {"members": list(members)})
 
-    def _row_items(self, row: neo4j.Record) -> Iterator[ExportItem]:
-        node = self._node(row["node"])
-        node.incoming = [self._edge(edge, node, outgoing=False) for edge in row["incoming"]]
-        yield node
-        for edge in row["edges"]:
-            yield self._edge(edge, node, outgoing=True)
+    def _page(
+        self, rows: Sequence[neo4j.Record], edges: str, params: Mapping[str, Any]
+    ) -> Iterator[ExportItem]:
+        """A page's nodes, each followed by its relationships. A node's incoming relationships
+        of the `incoming` types come first in its rows and are attached to it before it is
+        handed out; its outgoing ones follow it."""
+        nodes = [self._node(row["node"]) for row in rows]
+        position = {node.id: at for at, node in enumerate(nodes)}
+        handed = 0  # nodes[:handed] are out
+        for row in self._edge_rows(edges, [node.id for node in nodes], params):
+            at = position[row["node"]]
+            outgoing = row["key"].startswith("1")
+            if at < handed - 1 or (at < handed and not outgoing):
+                raise GraphPlatformError(f"{edges} returned relationships out of node order")
+            while handed < at:
+                yield nodes[handed]
+                handed += 1
+            edge = self._edge(row, nodes[at], outgoing=outgoing)
+            if not outgoing:
+                nodes[at].incoming.append(edge)
+                continue
+            if handed == at:
+                yield nodes[at]
+                handed += 1
+            yield edge
+        yield from nodes[handed:]
+
+    def _edge_rows(
+        self, query: str, ids: list[str], params: Mapping[str, Any]
+    ) -> Iterator[neo4j.Record]:
+        """The relationships of the page's nodes `ids`, read in chunks: each chunk starts after
+        the last (node, key) of the one before, from that node on."""
+        at_node = at_edge = ""
+        common = self._edge_params()
+        while ids:
+            rows = self._read(query, ids=ids, at_node=at_node, at_edge=at_edge, **params, **common)
+            yield from rows
+            if len(rows) < self.edge_chunk:
+                return
+            at_node, at_edge = rows[-1]["node"], rows[-1]["key"]
+            ids = ids[ids.index(at_node) :]
 
     def node_type(self, labels: Sequence[str]) -> str:
         """The concrete ontology type among a node's labels."""

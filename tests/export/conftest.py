@@ -11,6 +11,7 @@ from export_support import Load, MakeExporter
 
 from graph_platform.export import Exporter, Visibility, load_mappings
 from graph_platform.export.mapping import FormatMapping
+from graph_platform.export.scope_reader import EDGE_CHUNK
 from graph_platform.ingest.loader import Loader, LoadSummary
 from graph_platform.ingest.mapping import Mapping
 from graph_platform.model import Model, get_model
@@ -62,7 +63,9 @@ def make_exporter(
 ) -> MakeExporter:
     """Exporters over the test graph; small pages, so that paging is exercised."""
 
-    def make(visibility: Visibility | None = None, page_size: int = 7) -> Exporter:
+    def make(
+        visibility: Visibility | None = None, page_size: int = 7, edge_chunk: int = EDGE_CHUNK
+    ) -> Exporter:
         return Exporter(
             empty_graph,
             registry,
@@ -71,6 +74,7 @@ def make_exporter(
             settings.neo4j_database,
             page_size,
             visibility or Visibility(),
+            edge_chunk,
         )
 
     return make

@@ -15,7 +15,7 @@ from graph_platform.settings import Settings
 
 #: `load(loader, *files)` into the test graph (emptied once per test).
 Load = Callable[..., LoadSummary]
-#: `make_exporter(visibility=None, page_size=7)`.
+#: `make_exporter(visibility=None, page_size=7, edge_chunk=EDGE_CHUNK)`.
 MakeExporter = Callable[..., Exporter]
 
 
