@@ -32,7 +32,7 @@ from graph_platform.access.jwt_bearer import JwtBearer
 from graph_platform.access.scope_builder import ScopeBuilder
 from graph_platform.api.export_route import ROUTES as EXPORT_ROUTES
 from graph_platform.api.export_route import export_state
-from graph_platform.api.query_limits import PAGE_ARGUMENTS
+from graph_platform.api.query_limits import PAGE_ARGUMENTS, CostModel
 from graph_platform.api.schema import build_schema
 from graph_platform.api.service import GraphQLService
 from graph_platform.explore.reader import GraphReader
@@ -90,17 +90,20 @@ async def healthz(request: Request) -> JSONResponse:
     return JSONResponse({"status": "ok", "neo4j": "ok"})
 
 
-def page_defaults(schema: strawberry.Schema) -> dict[str, int]:
-    """Each field's default page (`first`, `limit`, `k`), by field name, for cost estimates."""
+def cost_model(schema: strawberry.Schema) -> CostModel:
+    """Each field's default page (`first`, `limit`, `k`), by field name, and the schema's object
+    types, for cost estimates."""
     defaults: dict[str, int] = {}
+    objects: set[str] = set()
     for graphql_type in schema._schema.type_map.values():
         if not isinstance(graphql_type, GraphQLObjectType):
             continue
-        for name, field in graphql_type.fields.items():
-            for argument_name, argument in field.args.items():
+        objects.add(graphql_type.name)
+        for name, graphql_field in graphql_type.fields.items():
+            for argument_name, argument in graphql_field.args.items():
                 if argument_name in PAGE_ARGUMENTS and isinstance(argument.default_value, int):
                     defaults[name] = max(defaults.get(name, 1), argument.default_value)
-    return defaults
+    return CostModel(defaults, frozenset(objects))
 
 
 def jwt_bearer(settings: Settings) -> JwtBearer | None:
@@ -143,7 +146,7 @@ def create_app(runtime: Runtime | None = None) -> Starlette:
                 ),
                 settings,
                 AuditLog(settings.audit_path),
-                page_defaults(schema),
+                cost_model(schema),
             )
             with export_state(runtime) as exporter:
                 yield {"graphql": service, "reader": reader, "exporter": exporter}

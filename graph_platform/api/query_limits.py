@@ -11,7 +11,7 @@ database anything, and the per-key budget is charged by it.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from graphql import (
@@ -80,35 +80,72 @@ class Measure:
     cost: int
 
 
+@dataclass(frozen=True)
+class CostModel:
+    """What the estimate needs from the schema: each field's default page (`first`, `limit`,
+    `k`) by field name, and the names of its object (concrete) types."""
+
+    page_defaults: Mapping[str, int] = field(default_factory=dict)
+    object_types: frozenset[str] = frozenset()
+
+
 class _Walker:
+    """Measures an operation. Fragments on different object types are alternatives (an
+    interface-typed result is one of them), so a selection costs its common fields plus its
+    dearest alternative, not the sum of every type's fields: a client that selects each entity
+    type's properties pays for one type's, and the estimate does not grow with the ontology."""
+
     def __init__(
         self,
         fragments: Mapping[str, FragmentDefinitionNode],
         variables: Mapping[str, Any],
-        defaults: Mapping[str, int],
+        model: CostModel,
     ) -> None:
         self.fragments = fragments
         self.variables = variables
-        self.defaults = defaults
+        self.model = model
         self.aliases = 0
         self.fields = 0
         self.depth = 0
 
+    def split(
+        self, selection_set: SelectionSetNode | None, seen: frozenset[str]
+    ) -> tuple[list[FieldNode], dict[str, list[FieldNode]]]:
+        """The selection's fields for every type (`common`) and, per object type named by a
+        fragment, the fields only that type adds."""
+        common: list[FieldNode] = []
+        alternatives: dict[str, list[FieldNode]] = {}
+        for selection in selection_set.selections if selection_set else ():
+            if isinstance(selection, FieldNode):
+                common.append(selection)
+                continue
+            if isinstance(selection, InlineFragmentNode):
+                fragment: InlineFragmentNode | FragmentDefinitionNode | None = selection
+                inner = seen
+            elif isinstance(selection, FragmentSpreadNode):
+                name = selection.name.value
+                fragment = None if name in seen else self.fragments.get(name)
+                inner = seen | {name}
+            else:
+                continue
+            if fragment is None:
+                continue
+            condition = fragment.type_condition.name.value if fragment.type_condition else None
+            fields, more = self.split(fragment.selection_set, inner)
+            if condition in self.model.object_types:
+                group = alternatives.setdefault(str(condition), [])
+                group += fields + [f for extra in more.values() for f in extra]
+            else:
+                common += fields
+                for name, extra in more.items():
+                    alternatives.setdefault(name, []).extend(extra)
+        return common, alternatives
+
     def fields_of(
         self, selection_set: SelectionSetNode | None, seen: frozenset[str]
     ) -> list[FieldNode]:
-        found: list[FieldNode] = []
-        for selection in selection_set.selections if selection_set else ():
-            if isinstance(selection, FieldNode):
-                found.append(selection)
-            elif isinstance(selection, InlineFragmentNode):
-                found += self.fields_of(selection.selection_set, seen)
-            elif isinstance(selection, FragmentSpreadNode):
-                name = selection.name.value
-                fragment = self.fragments.get(name)
-                if fragment is not None and name not in seen:
-                    found += self.fields_of(fragment.selection_set, seen | {name})
-        return found
+        common, alternatives = self.split(selection_set, seen)
+        return common + [f for fields in alternatives.values() for f in fields]
 
     def page(self, field: FieldNode) -> int:
         for argument in field.arguments or ():
@@ -121,16 +158,23 @@ class _Walker:
                 given = self.variables.get(value.name.value)
                 if isinstance(given, int):
                     return max(1, given)
-        return self.defaults.get(field.name.value, 1)
+        return self.model.page_defaults.get(field.name.value, 1)
 
     def cost(self, selection_set: SelectionSetNode | None, depth: int) -> int:
         self.depth = max(self.depth, depth)
+        common, alternatives = self.split(selection_set, frozenset())
+        dearest = max((self._sum(fields, depth) for fields in alternatives.values()), default=0)
+        return self._sum(common, depth) + dearest
+
+    def _sum(self, fields: list[FieldNode], depth: int) -> int:
         total = 0
-        for field in self.fields_of(selection_set, frozenset()):
+        for field_node in fields:
             self.fields += 1
-            self.aliases += field.alias is not None
-            children = self.cost(field.selection_set, depth + 1) if field.selection_set else 0
-            total += 1 + self.page(field) * children
+            self.aliases += field_node.alias is not None
+            children = (
+                self.cost(field_node.selection_set, depth + 1) if field_node.selection_set else 0
+            )
+            total += 1 + self.page(field_node) * children
         return total
 
 
@@ -138,9 +182,9 @@ def measure(
     operation: OperationDefinitionNode,
     fragments: Mapping[str, FragmentDefinitionNode],
     variables: Mapping[str, Any] | None,
-    defaults: Mapping[str, int],
+    model: CostModel,
 ) -> Measure:
-    walker = _Walker(fragments, variables or {}, defaults)
+    walker = _Walker(fragments, variables or {}, model)
     cost = walker.cost(operation.selection_set, 1)
     return Measure(walker.depth, walker.aliases, walker.fields, cost)
 
@@ -151,12 +195,12 @@ def check(
     variables: Mapping[str, Any] | None,
     principal: Principal,
     limits: Limits,
-    defaults: Mapping[str, int],
+    model: CostModel,
 ) -> Measure:
     """The operation's measure, or Refused when the caller may not run it."""
     roots = {
         f.name.value
-        for f in _Walker(fragments, {}, {}).fields_of(operation.selection_set, frozenset())
+        for f in _Walker(fragments, {}, model).fields_of(operation.selection_set, frozenset())
     }
     if operation.operation is OperationType.MUTATION and not principal.may_decide:
         raise Refused(403, "FORBIDDEN", f"a {principal.role.value} key may not change anything")
@@ -168,7 +212,7 @@ def check(
             raise Refused(
                 403, "FORBIDDEN", f"a partner key may not ask for {', '.join(sorted(denied))}"
             )
-    found = measure(operation, fragments, variables, defaults)
+    found = measure(operation, fragments, variables, model)
     for what, value, most in (
         ("depth", found.depth, limits.depth),
         ("aliases", found.aliases, limits.aliases),

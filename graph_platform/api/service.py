@@ -27,7 +27,7 @@ from graph_platform.access.jwt_bearer import Unauthenticated
 from graph_platform.access.principal import Principal
 from graph_platform.access.scope_builder import ScopeBuilder
 from graph_platform.api.context import ApiContext
-from graph_platform.api.query_limits import Limits, Measure, Refused, check
+from graph_platform.api.query_limits import CostModel, Limits, Measure, Refused, check
 from graph_platform.api.transport import (
     GRAPHQL_RESPONSE,
     JSON,
@@ -71,7 +71,7 @@ class GraphQLService:
     scopes: ScopeBuilder
     settings: Settings
     audit: AuditLog
-    page_defaults: Mapping[str, int]
+    cost_model: CostModel
     budget: Budget = field(init=False)
     limits: Limits = field(init=False)
     _running: dict[str, asyncio.Semaphore] = field(init=False)
@@ -179,7 +179,7 @@ class GraphQLService:
             graphql_request.variables,
             principal,
             self.limits,
-            self.page_defaults,
+            self.cost_model,
         )
 
     async def _execute(

@@ -19,6 +19,7 @@ import neo4j
 import pytest
 from asgi_lifespan import LifespanManager
 from cryptography.hazmat.primitives.asymmetric import rsa
+from graphql import OperationDefinitionNode, parse
 from typer.testing import CliRunner
 
 import graph_platform.cli.keys
@@ -26,6 +27,7 @@ import graph_platform.cli.serve  # noqa: F401  (registers `serve`)
 from graph_platform.access.audit import AuditEntry, AuditLog
 from graph_platform.access.keys import ApiKeys
 from graph_platform.api import create_app
+from graph_platform.api.query_limits import CostModel, measure
 from graph_platform.cli.app import app as cli
 from graph_platform.explore.reader import GraphReader
 from graph_platform.runtime import Runtime
@@ -324,3 +326,20 @@ def test_the_audit_file_is_made_again_after_rotation(tmp_path: Path) -> None:
     shutil.rmtree(tmp_path / "audit")  # the folder too
     log.append(entry)
     assert [e["key"] for e in log.entries()] == ["key:1"]
+
+
+def test_fragments_on_other_object_types_are_priced_as_alternatives() -> None:
+    document = parse(
+        'query { neighbourhood(ids: ["x"], limit: 100) { nodes { id '
+        "... on Account { handle displayName followers } ... on Post { text } "
+        "...Entity } } } fragment Entity on Node { id }"
+    )
+    operation = document.definitions[0]
+    fragments = {d.name.value: d for d in document.definitions[1:]}
+    assert isinstance(operation, OperationDefinitionNode)
+    model = CostModel({"neighbourhood": 1}, frozenset({"Account", "Post", "Neighbourhood"}))
+    found = measure(operation, fragments, None, model)
+    # The page of 100 nodes, each: id, Node's id and the dearest type (Account's three fields;
+    # summing every type's fields would say 6, and grow with each type the ontology gains).
+    assert found.cost == 1 + 100 * (1 + (1 + 1 + 3))
+    assert found.fields == 1 + 1 + 1 + 1 + 3 + 1  # every field is still counted

@@ -205,7 +205,8 @@ def test_unknown_names_are_answered_with_the_valid_ones(tmp_path: Path) -> None:
     assert transform.startswith("unknown transform 'country_code' | did you mean 'country_key'?")
     assert "iso_country" in transform and "handle_key" in transform  # the valid names
     assert problems["entities.actor.type"].startswith("unknown node type 'Country' |")
-    assert "valid: Account, Domain" in problems["entities.actor.type"]
+    assert "valid: Account, " in problems["entities.actor.type"]  # every concrete type, sorted
+    assert ", Organisation, Payment, Person, " in problems["entities.actor.type"]
     assert problems["source.options"].startswith(
         "unknown option(s) ['nul_values'] of reader csv; valid: column_nulls, delimiter, "
         "encoding, list_columns, null_values"
