@@ -2,7 +2,9 @@
 
 A path is account -PART_OF-> operation [-ATTRIBUTED_TO-> actor], or, when the account was
 resolved to a canonical entity, account -RESOLVED_TO-> canonical <-RESOLVED_TO- record
--PART_OF-> operation [...]: the resolution hops and their scores are part of the path.
+-PART_OF-> operation [...]: the resolution hops and their scores are part of the path. A
+coordination suggestion (account -SUGGESTED_PART_OF-> operation, not rejected) makes a path too,
+its hop and the path marked inferred, ranked after a sourced path of equal confidence.
 
 Combination rule (stated with every answer): a path's confidence is the product of its hops'
 confidences, as if each hop's evidence were independent; a hop whose confidence is not stated
@@ -106,7 +108,8 @@ async def attribution(
 
 def _path(record: neo4j.Record) -> AttributionPath:
     hops = [Hop(EdgeView.from_map(edge)) for edge in record["resolution"]]
-    hops.append(Hop(EdgeView.from_map(record["part_of"])))
+    part_of = EdgeView.from_map(record["part_of"])
+    hops.append(Hop(part_of, inferred=part_of.type == "SUGGESTED_PART_OF"))
     if record["attributed_to"] is not None:
         hops.append(Hop(EdgeView.from_map(record["attributed_to"])))
     return AttributionPath(

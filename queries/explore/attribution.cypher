@@ -1,6 +1,8 @@
 // Returns the attribution paths of an account the caller may see, one row per path: the
 // account is PART_OF an operation itself, or a record resolved to the same canonical entity is
-// (`resolution`: the two RESOLVED_TO relationships, `member`: that record), and the operation
+// (`resolution`: the two RESOLVED_TO relationships, `member`: that record), or coordination
+// analysis suggests it (SUGGESTED_PART_OF, pending or confirmed by an analyst, never rejected:
+// an inference, returned as `part_of` and marked inferred by the platform), and the operation
 // is ATTRIBUTED_TO an actor (null when the caller can see no such attribution: actor unknown).
 // Every node and relationship on a path is one the caller may see; values are node_view /
 // edge_view maps. Ranking and the combined confidence are computed from these by the platform.
@@ -18,6 +20,11 @@ CALL (account) {
     AND {{visible_edge(mine)}} AND {{visible_node(canonical)}} AND {{visible_edge(theirs)}}
     AND {{visible_node(member)}} AND {{visible_edge(part_of)}} AND {{visible_node(operation)}}
   RETURN [mine, theirs] AS resolution, member, part_of, operation
+  UNION
+  MATCH (account)-[part_of:SUGGESTED_PART_OF]->(operation:InfluenceOperation)
+  WHERE coalesce(part_of.status, 'pending') <> 'rejected'
+    AND {{visible_edge(part_of)}} AND {{visible_node(operation)}}
+  RETURN [] AS resolution, null AS member, part_of, operation
 }
 OPTIONAL MATCH (operation)-[attributed_to:ATTRIBUTED_TO]->(actor:Entity)
 WHERE {{visible_edge(attributed_to)}} AND {{visible_node(actor)}}

@@ -3,6 +3,7 @@ groups, the evidence behind a tie, suggestions and their review."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -116,6 +117,26 @@ async def test_ties_groups_evidence_and_suggestions(ask: Any, coordinated: dict[
     )  # fmt: skip
     (suggestion,) = answer["data"]["coordinationSuggestions"]
     assert suggestion["status"] == "pending" and suggestion["confidence"] >= 0.9
+    # Attribution shows the suggestion, marked inferred (never as a source's fact).
+    answer = await ask(
+        "query($a: ID!) { attribution(accountId: $a) { nodes { inferred confidence "
+        "operation { id } hops { type inferred confidence } } } }",
+        a=coordinated["unattributed"],
+    )
+    suggested = [
+        p for p in answer["data"]["attribution"]["nodes"]
+        if p["operation"]["id"] == suggestion["operation"]
+    ]  # fmt: skip
+    assert suggested and all(p["inferred"] for p in suggested)
+    assert all(
+        h["inferred"] == (h["type"] == "SUGGESTED_PART_OF") for p in suggested for h in p["hops"]
+    )
+    first = suggested[0]["hops"][0]
+    assert first["type"] == "SUGGESTED_PART_OF"
+    assert first["confidence"] == pytest.approx(suggestion["confidence"])
+    assert suggested[0]["confidence"] == pytest.approx(
+        math.prod(h["confidence"] for h in suggested[0]["hops"])
+    )
     answer = await ask(
         "mutation($a: ID!, $o: ID!) { reviewSuggestion(accountId: $a, operationId: $o, "
         'confirm: true, reason: "same campaign") { status reviewedBy reviewReason } }',
