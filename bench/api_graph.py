@@ -16,7 +16,7 @@ import time
 from dataclasses import asdict
 from pathlib import Path
 
-from graph_platform.ingest.loader import Loader
+from graph_platform.ingest.loader import FileSummary, Loader
 from graph_platform.ingest.mapping import Mapping
 from graph_platform.local_neo4j import LocalNeo4j
 from graph_platform.runtime import Runtime
@@ -61,7 +61,7 @@ def ensure_graph(settings: Settings, config: SynthConfig) -> dict[str, object]:
             mapping = Mapping.load(loader, settings.loaders_dir, runtime.model)
             summary = Loader(
                 mapping, runtime.writer(driver), directory / "quarantine", settings.batch_size
-            ).load(files, lambda rows, loader=loader: _progress(loader, rows))
+            ).load(files, _Printed(loader))
             loaded[loader] = summary.loaded
         with driver.session(database=runtime.database) as session:
             session.run("CALL db.index.fulltext.awaitEventuallyConsistentIndexRefresh()").consume()
@@ -75,6 +75,22 @@ def ensure_graph(settings: Settings, config: SynthConfig) -> dict[str, object]:
 
 
 _done: dict[str, int] = {}
+
+
+class _Printed:
+    """The loader's progress (ingest.loader.LoadProgress), printed as rows done per loader."""
+
+    def __init__(self, loader: str) -> None:
+        self.loader = loader
+
+    def file_started(self, file: str, rows: int | None) -> None:
+        pass
+
+    def advanced(self, rows: int) -> None:
+        _progress(self.loader, rows)
+
+    def file_done(self, summary: FileSummary) -> None:
+        pass
 
 
 def _progress(loader: str, rows: int) -> None:

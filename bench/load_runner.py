@@ -20,7 +20,7 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from graph_platform.ingest.loader import Loader
+from graph_platform.ingest.loader import FileSummary, Loader
 from graph_platform.ingest.mapping import Mapping
 from graph_platform.model import get_model
 from graph_platform.runtime import Runtime
@@ -63,12 +63,21 @@ def main(port: str, home: str, loader: str, out: str, *files: str) -> None:
         runner = Loader(mapping, writer, work / "quarantine", settings.batch_size, checkpoints)
         started = time.perf_counter()
 
-        def progress(read: int) -> None:
-            nonlocal rows
-            rows += read
-            marks.append((time.perf_counter() - started, rows, _rss_kb()))
+        class Marks:
+            """The loader's progress (ingest.loader.LoadProgress): time, rows and RSS marks."""
 
-        summary = runner.load([Path(f) for f in files], progress)
+            def file_started(self, file: str, total: int | None) -> None:
+                pass
+
+            def advanced(self, read: int) -> None:
+                nonlocal rows
+                rows += read
+                marks.append((time.perf_counter() - started, rows, _rss_kb()))
+
+            def file_done(self, summary: FileSummary) -> None:
+                pass
+
+        summary = runner.load([Path(f) for f in files], Marks())
     result = {
         "batch_size": settings.batch_size,
         "marks": marks,
