@@ -35,7 +35,8 @@ def ensure_graph(settings: Settings, config: SynthConfig) -> dict[str, object]:
     """Start the bench Neo4j and make sure it holds `config`'s graph; what was done, timed."""
     server = LocalNeo4j(settings)
     marker = server.home / "bench_api_graph.json"
-    wanted = {**asdict(config), "start": config.start.isoformat()}
+    # as JSON reads it back (a tuple in the configuration is a list in the marker)
+    wanted = json.loads(json.dumps({**asdict(config), "start": config.start.isoformat()}))
     server.start()
     if marker.is_file() and json.loads(marker.read_text(encoding="utf-8")) == wanted:
         return {"reused": True}

@@ -1,5 +1,7 @@
-"""The baseline of bench/api.py's list goal: a plain Starlette endpoint that runs the same named
-query as the API's `accounts` list and answers the same five fields as JSON, with no GraphQL.
+"""Plain Starlette endpoints that run the API's named queries and answer the same five fields as
+JSON, with no GraphQL: `/accounts` is the baseline of bench/api.py's list goal, `/account?id=`
+shows what any Python HTTP service over the async driver costs for the account lookup (the
+floor under the API's ratio to the raw driver; no goal).
 
 Usage: python bench/api_plain.py PORT NEO4J_PORT NEO4J_HOME
 """
@@ -53,7 +55,22 @@ def create(runtime: Runtime) -> Starlette:
             {"accounts": [{f: node.properties.get(f) for f in FIELDS} for node in nodes]}
         )
 
-    return Starlette(routes=[Route("/accounts", accounts)], lifespan=lifespan)
+    async def account(request: Request) -> JSONResponse:
+        records = await runtime.queries.read_async(
+            request.state.driver,
+            runtime.database,
+            "explore.nodes",
+            ids=[request.query_params["id"]],
+            scope=Scope.everything().param(),
+        )
+        nodes = [NodeView.from_map(record["node"]) for record in records]
+        return JSONResponse(
+            {"account": [{f: node.properties.get(f) for f in FIELDS} for node in nodes]}
+        )
+
+    return Starlette(
+        routes=[Route("/accounts", accounts), Route("/account", account)], lifespan=lifespan
+    )
 
 
 if __name__ == "__main__":

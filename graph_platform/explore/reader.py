@@ -1,8 +1,8 @@
 """`GraphReader`: the caller's read access to the graph — named queries with the caller's scope.
 
 Every explore query takes `$scope` and applies it in its Cypher; the reader adds it to each call,
-so no read can forget it. Reads go through the async driver's `execute_query`: routed to
-readers on a cluster and retried on transient errors.
+so no read can forget it. Each read is one auto-commit query in read mode (store/async_read.py):
+routed to readers on a cluster, after the driver's writes, and retried on transient errors.
 """
 
 from __future__ import annotations

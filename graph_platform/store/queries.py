@@ -24,6 +24,7 @@ from typing import Any, LiteralString, cast
 import neo4j
 
 from graph_platform.errors import DefinitionError, Problem, QueryError, did_you_mean
+from graph_platform.store.async_read import autocommit_read
 from graph_platform.store.query_file import (
     NamedQuery,
     check,
@@ -192,11 +193,7 @@ class QueryRegistry:
     async def read_async(
         self, driver: neo4j.AsyncDriver, database: str, query: str | NamedQuery, /, **params: Any
     ) -> list[neo4j.Record]:
-        """`read` through an async driver."""
-        result = await driver.execute_query(
-            self.query(query),
-            self.parameters(query, params),
-            routing_=neo4j.RoutingControl.READ,
-            database_=database,
+        """`read` through an async driver, as one auto-commit query (async_read.py says why)."""
+        return await autocommit_read(
+            driver, database, self.query(query), self.parameters(query, params)
         )
-        return result.records
