@@ -59,21 +59,22 @@ class ListEdge:
 def selects(info: Any, name: str) -> bool:
     """True when the field being resolved selects `name` (through fragments too)."""
     raw: GraphQLResolveInfo[Any] = info._raw_info
-    return any(_selects(node, name, raw) for node in raw.field_nodes)
+    return any(selects_in(node, name, raw) for node in raw.field_nodes)
 
 
-def _selects(node: Any, name: str, info: GraphQLResolveInfo[Any]) -> bool:
+def selects_in(node: Any, name: str, info: GraphQLResolveInfo[Any]) -> bool:
+    """True when the field `node` (or fragment) selects `name` (through fragments too)."""
     selection_set = getattr(node, "selection_set", None)
     if selection_set is None:
         return False
     for selection in selection_set.selections:
         if isinstance(selection, FieldNode) and selection.name.value == name:
             return True
-        if isinstance(selection, InlineFragmentNode) and _selects(selection, name, info):
+        if isinstance(selection, InlineFragmentNode) and selects_in(selection, name, info):
             return True
         if isinstance(selection, FragmentSpreadNode):
             fragment = info.fragments.get(selection.name.value)
-            if fragment is not None and _selects(fragment, name, info):
+            if fragment is not None and selects_in(fragment, name, info):
                 return True
     return False
 

@@ -8,6 +8,7 @@ import neo4j
 
 from graph_platform.access.principal import OPERATOR, Principal
 from graph_platform.api.loaders import Loaders
+from graph_platform.api.prefetch import RelationshipPrefetch
 from graph_platform.explore.reader import GraphReader
 from graph_platform.model import Model
 from graph_platform.store.queries import QueryRegistry
@@ -21,6 +22,8 @@ class ApiContext:
     model: Model
     #: Who asks (authenticated); decisions are recorded under their name.
     principal: Principal = OPERATOR
+    #: Starts the relationship pages selected under a node looked up by id (prefetch.py).
+    prefetch: RelationshipPrefetch | None = None
     loaders: Loaders = field(init=False)
 
     def __post_init__(self) -> None:

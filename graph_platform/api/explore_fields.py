@@ -72,7 +72,7 @@ async def resolve_account(
 ) -> NodeView | None:
     context = info.context
     if id is not None and platform is None and handle is None:
-        return _typed(await context.loaders.nodes.load(id), context.model, "Account")
+        return await _by_id(info, id, "Account")
     if id is None and platform and handle:
         found = await lookup.accounts_by_handle(context.reader, handle, platform)
         if len(found) > 1:
@@ -86,8 +86,17 @@ async def resolve_account(
 
 
 async def resolve_operation(info: Info, id: strawberry.ID) -> NodeView | None:
+    return await _by_id(info, id, "InfluenceOperation")
+
+
+async def _by_id(info: Info, id: str, type_name: str) -> NodeView | None:
+    """The `type_name` node `id`, loaded side by side with the relationship pages selected
+    under it (prefetch.py)."""
     context = info.context
-    return _typed(await context.loaders.nodes.load(id), context.model, "InfluenceOperation")
+    node = context.loaders.nodes.load(id)
+    if context.prefetch is not None:
+        context.prefetch.start(info, id, type_name)
+    return _typed(await node, context.model, type_name)
 
 
 def _list(page: listing.NodePage, after: str | None) -> ListPage:

@@ -27,6 +27,7 @@ from graph_platform.access.jwt_bearer import Unauthenticated
 from graph_platform.access.principal import Principal
 from graph_platform.access.scope_builder import ScopeBuilder
 from graph_platform.api.context import ApiContext
+from graph_platform.api.prefetch import RelationshipPrefetch
 from graph_platform.api.query_limits import CostModel, Limits, Measure, Refused, check
 from graph_platform.api.transport import (
     GRAPHQL_RESPONSE,
@@ -74,6 +75,7 @@ class GraphQLService:
     cost_model: CostModel
     budget: Budget = field(init=False)
     limits: Limits = field(init=False)
+    prefetch: RelationshipPrefetch = field(init=False)
     _running: dict[str, asyncio.Semaphore] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -87,6 +89,7 @@ class GraphQLService:
             s.api_partner_introspection,
         )
         self._running = defaultdict(lambda: asyncio.Semaphore(s.api_key_concurrency))
+        self.prefetch = RelationshipPrefetch(self.model)
 
     async def handle(self, request: Request) -> Response:
         began = time.perf_counter()
@@ -194,7 +197,7 @@ class GraphQLService:
         return await self.schema.execute(
             graphql_request.query,
             variable_values=graphql_request.variables,
-            context_value=ApiContext(reader, self.model, principal),
+            context_value=ApiContext(reader, self.model, principal, self.prefetch),
             operation_name=graphql_request.operation_name,
         )
 

@@ -291,3 +291,62 @@ async def test_a_page_of_accounts_with_posts_costs_constant_round_trips(
             "explore.nodes",
         ]
     )
+
+
+async def test_an_account_by_id_loads_its_pages_side_by_side(
+    sample_graph: neo4j.Driver, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`account(id)` starts the relationship pages it selects (here through a fragment and with
+    a variable) before its own lookup returns: three queries, each once, and the pages sent
+    before the account arrived. The answer equals `node(id)`'s, which loads level by level."""
+    events: list[tuple[str, str]] = []
+    rows = GraphReader.rows
+
+    async def traced(self: GraphReader, query: Any, /, **params: Any) -> list[neo4j.Record]:
+        name = query if isinstance(query, str) else query.name
+        events.append(("sent", name))
+        found = await rows(self, query, **params)
+        events.append(("answered", name))
+        return found
+
+    monkeypatch.setattr(GraphReader, "rows", traced)
+    pages = """fragment Pages on Account { partOf(first: $first) { totalCount edges {
+      confidence node { id name } } } posts(first: 2) { nodes { id } } }"""
+    by_id = f"query ($id: ID!, $first: Int!) {{ account(id: $id) {{ id ...Pages }} }} {pages}"
+    level_by_level = f"query ($id: ID!, $first: Int!) {{ node(id: $id) {{ id ...Pages }} }} {pages}"
+    missing = f'query ($first: Int!) {{ account(id: "account:none") {{ id ...Pages }} }} {pages}'
+    variables = {"id": INSIDE_SYRIA, "first": 5}
+    async with LifespanManager(create_app(Runtime(settings))) as manager:
+        transport = httpx.ASGITransport(app=manager.app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://api") as client:
+            answers, traces = {}, {}
+            for name, query in (("by_id", by_id), ("level_by_level", level_by_level)):
+                events.clear()
+                response = await client.post(
+                    "/graphql", json={"query": query, "variables": variables}
+                )
+                answers[name], traces[name] = response.json(), list(events)
+            nothing = await client.post(
+                "/graphql", json={"query": missing, "variables": {"first": 5}}
+            )
+
+    account = data(answers["by_id"])["account"]
+    assert account["partOf"]["totalCount"] >= 1 and account["partOf"]["edges"]
+    assert account == data(answers["level_by_level"])["node"]
+    loads = {
+        "explore.relationship_page[rel_type=PART_OF]",
+        "explore.relationship_page[rel_type=POSTED]",
+    }
+    for trace in traces.values():
+        assert sorted(name for kind, name in trace if kind == "sent") == sorted(
+            ["explore.nodes", *loads]
+        )
+    # sent before the account was answered: every page by id, none level by level
+    assert _sent_before_the_node(traces["by_id"]) == {"explore.nodes", *loads}
+    assert _sent_before_the_node(traces["level_by_level"]) == {"explore.nodes"}
+    assert data(nothing.json()) == {"account": None}
+
+
+def _sent_before_the_node(trace: list[tuple[str, str]]) -> set[str]:
+    answered = trace.index(("answered", "explore.nodes"))
+    return {name for kind, name in trace[:answered] if kind == "sent"}
