@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import tempfile
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import IO, Any, ClassVar, Protocol
 
 from graph_platform.export.mapping import FormatMapping
-from graph_platform.export.records import ExportItem
+from graph_platform.export.records import ExportEdge, ExportItem, ExportNode
 
 #: Bytes a writer gathers before it yields them.
 CHUNK = 1 << 16
@@ -112,6 +112,31 @@ class Spool:
                 yield chunk
         finally:
             self._file.close()
+
+
+def nodes_then_edges(
+    out: Output,
+    items: Iterable[ExportItem],
+    node: Callable[[ExportNode], str],
+    edge: Callable[[ExportEdge], str],
+    between: str,
+    end: str,
+) -> Iterator[bytes]:
+    """The stream's nodes as they come, then `between`, its edges (spooled meanwhile), and
+    `end`, in chunks: the order of the XML graph formats, which list every node first."""
+    edges = Spool()
+    edges.write(between)
+    for item in items:
+        if isinstance(item, ExportNode):
+            out.write(node(item))
+        else:
+            edges.write(edge(item))
+        if out.full():
+            yield out.take()
+    yield out.take()
+    yield from edges.replay()
+    out.write(end)
+    yield out.take()
 
 
 def label_of(props: Mapping[str, Any], mapping: FormatMapping, fallback: str) -> str:

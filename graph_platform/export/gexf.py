@@ -23,7 +23,7 @@ from graph_platform.export.attributes import (
     provenance_values,
     utc,
 )
-from graph_platform.export.format import ExportCounts, Output, Spool, label_of
+from graph_platform.export.format import ExportCounts, Output, label_of, nodes_then_edges
 from graph_platform.export.mapping import FormatMapping
 from graph_platform.export.records import ExportEdge, ExportItem, ExportNode, Provenance
 from graph_platform.export.xml_text import attribute, scalar
@@ -101,19 +101,14 @@ class GexfWriter:
     ) -> Iterator[bytes]:
         out = Output()
         out.write(self._header())
-        edges = Spool()
-        edges.write("    </nodes>\n    <edges>\n")
-        for item in items:
-            if isinstance(item, ExportNode):
-                out.write(self._node(item))
-            else:
-                edges.write(self._edge(item))
-            if out.full():
-                yield out.take()
-        yield out.take()
-        yield from edges.replay()
-        out.write("    </edges>\n  </graph>\n</gexf>\n")
-        yield out.take()
+        yield from nodes_then_edges(
+            out,
+            items,
+            self._node,
+            self._edge,
+            "    </nodes>\n    <edges>\n",
+            "    </edges>\n  </graph>\n</gexf>\n",
+        )
 
     @staticmethod
     def _values(index: Mapping[str, int], values: Mapping[str, Any]) -> str:

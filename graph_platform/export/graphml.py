@@ -18,7 +18,7 @@ from graph_platform.export.attributes import (
     node_attributes,
     provenance_values,
 )
-from graph_platform.export.format import ExportCounts, Output, Spool, label_of
+from graph_platform.export.format import ExportCounts, Output, label_of, nodes_then_edges
 from graph_platform.export.mapping import FormatMapping
 from graph_platform.export.records import ExportEdge, ExportItem, ExportNode
 from graph_platform.export.xml_text import attribute, scalar, text
@@ -78,18 +78,9 @@ class GraphmlWriter:
                     f'attr.type="{_TYPES[key.kind]}"/>\n'
                 )
         out.write('  <graph id="G" edgedefault="directed">\n')
-        edges = Spool()
-        for item in items:
-            if isinstance(item, ExportNode):
-                out.write(self._node(item))
-            else:
-                edges.write(self._edge(item))
-            if out.full():
-                yield out.take()
-        yield out.take()
-        yield from edges.replay()
-        out.write("  </graph>\n</graphml>\n")
-        yield out.take()
+        yield from nodes_then_edges(
+            out, items, self._node, self._edge, "", "  </graph>\n</graphml>\n"
+        )
 
     def _data(self, prefix: str, values: Mapping[str, Any]) -> str:
         return "".join(
