@@ -21,6 +21,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
+from graph_platform.access.principal import Principal
+
 VariablesPolicy = Literal["full", "redacted", "none"]
 
 
@@ -40,6 +42,19 @@ class AuditEntry:
     status: int
     error_codes: list[str] = field(default_factory=list)
     client: str | None = None
+
+
+def who(principal: Principal | None) -> dict[str, str]:
+    """An entry's fields that say who asked: key, name, role, via ("-" for a caller the request
+    never authenticated)."""
+    if principal is None:
+        return dict.fromkeys(("key", "name", "role", "via"), "-")
+    return {
+        "key": principal.id,
+        "name": principal.name,
+        "role": principal.role.value,
+        "via": principal.via,
+    }
 
 
 def query_hash(query: str | None) -> str | None:

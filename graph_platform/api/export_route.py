@@ -30,7 +30,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
-from graph_platform.access.audit import AuditEntry, shown_variables
+from graph_platform.access.audit import AuditEntry, shown_variables, who
 from graph_platform.access.jwt_bearer import Unauthenticated
 from graph_platform.access.principal import Principal
 from graph_platform.api.service import REQUEST_CHARGE, GraphQLService
@@ -67,10 +67,7 @@ class ExportRequest:
         service.audit.append(
             AuditEntry(
                 time=datetime.now(UTC).isoformat(),
-                key=principal.id if principal else "-",
-                name=principal.name if principal else "-",
-                role=principal.role.value if principal else "-",
-                via=principal.via if principal else "-",
+                **who(principal),
                 operation="export",
                 operation_type=self.format_name,
                 query_sha256=None,

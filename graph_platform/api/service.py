@@ -20,7 +20,7 @@ from graphql import FragmentDefinitionNode, OperationDefinitionNode
 from starlette.requests import Request
 from starlette.responses import Response
 
-from graph_platform.access.audit import AuditEntry, AuditLog, query_hash, shown_variables
+from graph_platform.access.audit import AuditEntry, AuditLog, query_hash, shown_variables, who
 from graph_platform.access.authenticator import Authenticator
 from graph_platform.access.budget import Budget
 from graph_platform.access.jwt_bearer import Unauthenticated
@@ -210,10 +210,7 @@ class GraphQLService:
         self.audit.append(
             AuditEntry(
                 time=datetime.now(UTC).isoformat(),
-                key=principal.id if principal else "-",
-                name=principal.name if principal else "-",
-                role=principal.role.value if principal else "-",
-                via=principal.via if principal else "-",
+                **who(principal),
                 operation=(
                     operation.name.value
                     if operation and operation.name
