@@ -79,6 +79,15 @@ OUT_OF_DISTRIBUTION_2 = CoShareConfig(
     participation=0.65, jitter_seconds=50, member_organic=15.0, burst_accounts=4000,
     burst_minutes=15,
 )  # fmt: skip
+#: A third held-out configuration, written down (and committed) before any run of the
+#: co-sharing test on it: small and mid-sized groups acting 3-7 times, members with many organic
+#: shares (30 each), another activity law and a short, dense burst.
+OUT_OF_DISTRIBUTION_3 = CoShareConfig(
+    seed=4, messages=250_000, accounts=25_000, originals=50_000, object_zipf=0.95,
+    account_zipf=0.9, delay_median_seconds=900.0, groups=60, group_size=(3, 15), events=(3, 7),
+    participation=0.75, jitter_seconds=40, member_organic=30.0, burst_accounts=6000,
+    burst_minutes=10,
+)  # fmt: skip
 
 
 def network_of(table: ShareTable, window_s: float = WINDOW_S) -> pa.Table:
