@@ -196,6 +196,27 @@ def directed_weights(
     )
 
 
+def chance_exposure(
+    codes: ShareCodes,
+    window_ms: int,
+    max_crowd: int | None = None,
+    text_pairs: MessagePairs | None = None,
+) -> NDArray[np.float64]:
+    """Per account code, the other shares its counted shares met in their windows (each share's
+    crowd less itself; a share over `max_crowd` counts for nothing, as in the weights) plus its
+    near-duplicate text pairs: the chances it had to co-share with anyone. Under chance, each
+    such slot belongs to account B with probability B's share of all activity, which gives the
+    co-sharing test its expected count (network.py)."""
+    text_pairs = text_pairs if text_pairs is not None else MessagePairs.empty()
+    n_accounts = len(codes.accounts)
+    s = _sort_shares(codes, window_ms)
+    crowd = (s.hi - s.lo - 1).astype(np.float64)
+    if max_crowd is not None:
+        crowd[(s.hi - s.lo) > max_crowd] = 0.0
+    exposure = np.bincount(s.account, weights=crowd, minlength=n_accounts).astype(np.float64)
+    return exposure + np.bincount(text_pairs.account, minlength=n_accounts).astype(np.float64)
+
+
 @dataclass(frozen=True)
 class Evidence:
     """The co-shares behind undirected edges: for each, the edge's index, both messages, both

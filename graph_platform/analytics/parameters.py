@@ -45,7 +45,8 @@ class CoordinationParameters(BaseModel):
     window_seconds: float = Field(default=60.0, gt=0, le=86_400)
     min_repetitions: int = Field(default=2, ge=1)
     max_crowd: int | None = Field(default=50, ge=2)
-    min_share: float = Field(default=0.1, ge=0, le=1)
+    min_share: float = Field(default=0.0, ge=0, le=1)
+    significance: float | None = Field(default=1e-3, gt=0, le=1)
     edge_weight_quantile: float | None = Field(default=None, ge=0, le=1)
     kinds: tuple[str, ...] = DEFAULT_KINDS
     text_threshold: float = Field(default=0.9, gt=0, le=1)
