@@ -6,8 +6,9 @@ by default, Spark for inputs larger than one machine: both give the same weights
 CooRTweet-style weight quantile, and the evidence behind every kept pair. An undirected edge
 joins two accounts when at least one direction reaches `min_repetitions`; its `weight` is the
 larger direction, and both directions are kept (`source_weight`: distinct messages of the
-source co-shared by the target). A pair is kept only if its co-shares make at least
-`min_share` of one account's messages (all its messages in the input's kinds).
+source co-shared by the target). A pair is kept only if co-sharing that often is unlikely
+by chance (`significance`, see `chance_p_values`) and its co-shares make at least `min_share`
+of one account's messages (all its messages in the input's kinds; off by default).
 """
 
 from __future__ import annotations
@@ -205,8 +206,8 @@ def compute_network(
     activity = messages_per_account(codes)
     share = np.maximum(low_weight / activity[low], high_weight / activity[high])
     kept = share >= params.min_share
+    volume = reference_volume or params.reference_volume or activity_volume(codes)
     if params.significance is not None:
-        volume = reference_volume or activity_volume(codes)
         exposure = chance_exposure(codes, params.window_ms, params.max_crowd, text_pairs)
         p_value = chance_p_values(
             codes, exposure, volume, low, high, np.minimum(low_weight, high_weight)
@@ -231,6 +232,7 @@ def compute_network(
         "text_pairs": float(len(text_pairs) // 2),
         "directed_pairs": float(len(directed)),
         "edges": float(len(edges)),
+        "volume": float(volume),
         "seconds": round(time.perf_counter() - started, 3),
     }
     return CoordinationNetwork(edges, stats)
