@@ -11,12 +11,13 @@ which new posts change for every pair, so an incremental run keeps its parent's 
 the run's scope); a later full run takes the grown volume, under which chance is a little less
 likely and the test a little looser. A pair's weight depends only on the two accounts' posts
 and on the crowds of the windows of their shares, and its share and test on the two accounts'
-activity and crowds, so only these pairs can change: those of accounts that
-posted (with their current partners), of accounts sharing a new post's object within ±2Δt
-(crowds change within ±Δt of a new share) and of accounts writing text within ±Δt of a new
-text. The run reads all posts of these *affected* accounts and, for crowds, the other posts
-sharing the same objects within ±Δt, recomputes the pairs among them and replaces just those
-edges. Groups and suggestions are then recomputed over all edges in the graph.
+activity, crowds and near-duplicate texts, so only these pairs can change: those of accounts
+that posted (with their current partners), of accounts sharing a new post's object within
+±2Δt (crowds change within ±Δt of a new share) and of accounts writing text within ±Δt of a
+new text. The run reads all posts of these *affected* accounts and, for crowds and the test,
+the other posts sharing the same objects within ±Δt and the other texts within ±Δt of theirs,
+recomputes the pairs among them and replaces just those edges. Groups and suggestions are
+then recomputed over all edges in the graph.
 """
 
 from __future__ import annotations
@@ -188,7 +189,14 @@ class CoordinationRunner:
         own, _ = collect(self.export.of_accounts(sorted(affected), until, platform))
         windows = _windows(own, params.window_ms)
         context, _ = collect(self.export.sharing(windows, until, platform))
-        table = ShareTable.concat([own, context]).unique()
+        parts = [own, context]
+        if "text" in params.kinds and len(own.texts):
+            # Every text within ±Δt of theirs: their near-duplicate partners, which the
+            # co-sharing test counts among their chances to meet (as a full run does).
+            ranges = _text_ranges(own, params.window_ms)
+            near, _ = collect(self.export.with_text_between(ranges, until, platform))
+            parts.append(near)
+        table = ShareTable.concat(parts).unique()
         self.progress("read affected", 1, 1)
         record.scope.update(
             posts=posts, shares=len(new.shares), affected_accounts=len(affected),
