@@ -13,15 +13,18 @@ Run: .venv/bin/pip install -e '.[bench]' && .venv/bin/python bench/coordination.
    self-loops dropped), and the edges and weights must be identical. The toolkit's documented
    semantics, which ours implements: weight(A→B) = distinct messages of A resharing a post B
    also reshared within ±Δt (inclusive); directed; self-pairs dropped at export.
-3. Embedded engine candidates on the first 50,000 messages: ours (numpy over sorted windows),
+3. Embedded engine candidates on the first 50,000 messages: ours (numpy over sorted windows and
+   a numba-compiled counting kernel, reported as `ours`),
    a DuckDB self-join and a polars join, all giving the same edges (polars materialises every
    pair of shares of an object before filtering on time: 6.9 GB on 100,000 messages).
-4. The naive pairwise count (analytics/reference.py) on a 50,000-share sample vs ours.
+4. The naive pairwise count (analytics/reference.py) on a 50,000-share sample vs ours, best
+   of 3 runs each (ours warm; its first call in the process, which loads or compiles the
+   numba kernel, is reported too).
 5. Detection quality with the default parameters: planted accounts found (members of groups
-   that pass the group thresholds) on the tuning configuration, mixed kinds, and on a
-   two configurations not used for tuning (other group sizes, more jitter, fewer repetitions,
-   another burst; the goal needs both); false-positive rate among the burst's organic
-   accounts vs the quiet ones.
+   that pass the group thresholds) on the tuning configuration, mixed kinds, and on three
+   configurations not used for tuning (other group sizes, more jitter, fewer repetitions,
+   other activity laws, another burst; the goal needs all three); false-positive rate among
+   the burst's organic accounts vs the quiet ones.
 6. Spark local[2] on 100,000 shares: the same edges as the embedded engine (time, no goal).
 The last line is one JSON object with the figures and `goals`.
 """
@@ -67,7 +70,12 @@ TUNING = CoShareConfig(seed=1, messages=200_000, accounts=20_000, originals=40_0
                        object_zipf=0.87)  # fmt: skip
 #: Not used for tuning. The first one was looked at once, with min_repetitions 3 (F1 0.73), before
 #: the default became 2 on the tuning configuration's figures (1.0/0.996 → 1.0/1.0) and the
-#: literature's default; the second was written down before any run and is the goal's.
+#: literature's default; the second was written down before any run and is the goal's. With the
+#: co-sharing test (replacing min_share 0.1, whose F1 were 0.746 / 0.903) all three held-out
+#: configurations were run twice: at level 1e-5 without core trimming (0.743 / 0.714 / 0.882),
+#: then at the defaults (1e-3 and trimming, both chosen on the tuning configuration alone). In
+#: between, OOD 1's planted pairs were looked at (their p-values, 1e-6 to 1e-4, showed 1e-5 too
+#: strict), so the held-out configurations are not untouched by that choice.
 OUT_OF_DISTRIBUTION = CoShareConfig(
     seed=2, messages=200_000, accounts=20_000, originals=40_000, object_zipf=0.9, groups=40,
     group_size=(3, 20), events=(4, 6), participation=0.7, jitter_seconds=45,
@@ -78,6 +86,15 @@ OUT_OF_DISTRIBUTION_2 = CoShareConfig(
     account_zipf=1.1, delay_median_seconds=1200.0, groups=50, group_size=(3, 25), events=(3, 6),
     participation=0.65, jitter_seconds=50, member_organic=15.0, burst_accounts=4000,
     burst_minutes=15,
+)  # fmt: skip
+#: A third held-out configuration, written down (and committed) before any run of the
+#: co-sharing test on it: small and mid-sized groups acting 3-7 times, members with many organic
+#: shares (30 each), another activity law and a short, dense burst.
+OUT_OF_DISTRIBUTION_3 = CoShareConfig(
+    seed=4, messages=250_000, accounts=25_000, originals=50_000, object_zipf=0.95,
+    account_zipf=0.9, delay_median_seconds=900.0, groups=60, group_size=(3, 15), events=(3, 7),
+    participation=0.75, jitter_seconds=40, member_organic=30.0, burst_accounts=6000,
+    burst_minutes=10,
 )  # fmt: skip
 
 
@@ -226,6 +243,12 @@ def timed(function: Any, *args: Any) -> tuple[Any, float]:
     return result, time.perf_counter() - started
 
 
+def best_of(runs: int, function: Any, *args: Any) -> tuple[Any, float]:
+    """The result and the shortest time of `runs` calls."""
+    timings = [timed(function, *args) for _ in range(runs)]
+    return timings[0][0], min(seconds for _, seconds in timings)
+
+
 def head(csv: Path, rows: int, out: Path) -> Path:
     """The first `rows` messages of a toolkit CSV."""
     with csv.open(encoding="utf-8") as source, out.open("w", encoding="utf-8") as target:
@@ -298,9 +321,9 @@ def main() -> None:
 
     sample = read_toolkit_csv(head(csv, 100_000, work / "sample100k.csv"))
     small = read_toolkit_csv(head(csv, 50_000, work / "sample50k.csv"))
-    reference, _ = timed(edges_of, small)
+    reference, first_seconds = timed(edges_of, small)
     candidates: dict[str, dict[str, Any]] = {}
-    for name, function in (("numpy", edges_of), ("duckdb", duckdb_edges),
+    for name, function in (("ours", edges_of), ("duckdb", duckdb_edges),
                            ("polars", polars_edges)):  # fmt: skip
         result, seconds = timed(function, small)
         candidates[name] = {
@@ -309,11 +332,16 @@ def main() -> None:
         print(f"engine {name} on 50k messages: {candidates[name]}", flush=True)
 
     naive_input = small.of_kinds(["reshare"])
-    fast_network, fast_seconds = timed(network_of, naive_input)
+    # Best of 3 runs each, on this shared machine (the load of the others' work varies); ours is
+    # warm here (its first call in this process, compiling or loading the kernel, is above).
+    fast_network, fast_seconds = best_of(3, network_of, naive_input)
     fast = as_dict(fast_network)
-    naive, naive_seconds = timed(naive_directed_weights, naive_input, WINDOW_S * 1000, MIN_WEIGHT)
+    naive, naive_seconds = best_of(
+        3, naive_directed_weights, naive_input, WINDOW_S * 1000, MIN_WEIGHT
+    )
     print(f"naive pairwise on {len(naive_input.shares):,} shares: {naive_seconds:.2f} s, "
-          f"ours {fast_seconds:.3f} s, same: {naive == fast}", flush=True)  # fmt: skip
+          f"ours {fast_seconds:.3f} s (first call in the process {first_seconds:.2f} s), "
+          f"same: {naive == fast}", flush=True)  # fmt: skip
 
     params = CoordinationParameters()
     tuning = quality(generate_coshares(TUNING), params)
@@ -322,6 +350,8 @@ def main() -> None:
     print(f"quality, out-of-distribution configuration 1: {ood}", flush=True)
     ood2 = quality(generate_coshares(OUT_OF_DISTRIBUTION_2), params)
     print(f"quality, out-of-distribution configuration 2: {ood2}", flush=True)
+    ood3 = quality(generate_coshares(OUT_OF_DISTRIBUTION_3), params)
+    print(f"quality, out-of-distribution configuration 3: {ood3}", flush=True)
     bench_quality = quality(data, params.model_copy(update={"kinds": ("reshare",)}))
     print(f"quality, benchmark input (reshares only): {bench_quality}", flush=True)
 
@@ -331,7 +361,8 @@ def main() -> None:
 
         engine = SparkEngine("local[2]")
         spark_input = sample.of_kinds(["reshare"])
-        spark_params = params.model_copy(update={"kinds": ("reshare",)})
+        # Every pair the engines count (no test against chance: it runs here, after either).
+        spark_params = params.model_copy(update={"kinds": ("reshare",), "significance": None})
         embedded = compute_network(spark_input, spark_params)
         try:
             on_spark, spark_seconds = timed(compute_network, spark_input, spark_params, engine)
@@ -365,10 +396,12 @@ def main() -> None:
         "engines_50k": candidates,
         "naive_seconds_50k": round(naive_seconds, 2),
         "ours_seconds_50k": round(fast_seconds, 3),
+        "ours_first_call_seconds_50k": round(first_seconds, 3),
         "ratio_vs_naive": round(ratio_naive, 1),
         "quality_tuning": tuning,
         "quality_out_of_distribution": ood,
         "quality_out_of_distribution_2": ood2,
+        "quality_out_of_distribution_3": ood3,
         "quality_benchmark_input": bench_quality,
         "spark": spark,
         "load_average": os.getloadavg()[0],
@@ -379,7 +412,7 @@ def main() -> None:
             "faster_than_naive_50x": ratio_naive >= 50 and naive == fast,
             "planted_precision_ge_0_95": tuning["precision"] >= 0.95,
             "planted_recall_ge_0_90": tuning["recall"] >= 0.90,
-            "out_of_distribution_f1_ge_0_85": min(ood["f1"], ood2["f1"]) >= 0.85,
+            "out_of_distribution_f1_ge_0_85": min(ood["f1"], ood2["f1"], ood3["f1"]) >= 0.85,
             "burst_fp_rate_le_2x_quiet": burst <= 2 * quiet,
             "spark_same_edges": bool(spark.get("same_edges", False)),
         },

@@ -8,25 +8,24 @@ directed pair is kept when its weight reaches `min_weight`. Extra message pairs 
 texts) join the same count: a message of A near-identical to one of B within Δt counts too.
 
 How, without a self-join: shares are sorted by (object, time), so the shares within ±Δt of a
-share are one contiguous slice of the sorted arrays (two binary searches). Only those in-window
-pairs are generated, a chunk of source accounts at a time, as integer pair keys; a partner's
-later shares in the same window are skipped (only its first counts, which keeps messages
-distinct without a distinct step), and the keys are counted by sorting. Messages with several
-shares, or in a text pair, take a slower exact path that dedupes (pair, message) keys. Chunks
-hold about `pair_budget` pairs, which bounds memory whatever the input size.
+share are one contiguous slice of the sorted arrays (two binary searches). A compiled kernel
+(coshare_kernel.py) then walks each source account's messages and, for each, the slices of its
+shares, counting each partner once per message into a dense per-account array: no pair is
+materialised, stored or sorted. Source accounts are handed to it in chunks of about
+`pair_budget` window slots, which bounds the output buffers whatever the input size.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 from numpy.typing import NDArray
 
+from graph_platform.analytics.coshare_kernel import count_pairs
 from graph_platform.analytics.share_table import ShareCodes
 
 Int = NDArray[np.int64]
@@ -57,7 +56,7 @@ class MessagePairs:
 
 @dataclass(frozen=True)
 class DirectedWeights:
-    """Kept directed pairs (account codes) with their weights, sorted by (source, target)."""
+    """Kept directed pairs (account codes) with their weights, grouped by source."""
 
     source: Int
     target: Int
@@ -72,8 +71,7 @@ Int32 = NDArray[np.int32]
 
 @dataclass
 class _Sorted:
-    """Shares sorted by (object, time), with each share's window [lo, hi) and the position of the
-    same account's previous share of the object (-1 if none)."""
+    """Shares sorted by (object, time), with each share's window [lo, hi)."""
 
     account: Int32
     message: Int
@@ -81,17 +79,15 @@ class _Sorted:
     time_ms: Int
     lo: Int32
     hi: Int32
-    previous: Int32
-    exact: NDArray[np.bool_]
 
 
-def _sort_shares(codes: ShareCodes, window_ms: int, exact_messages: Int) -> _Sorted:
+def _sort_shares(codes: ShareCodes, window_ms: int) -> _Sorted:
     n = len(codes)
     if n >= 2**31:
         raise ValueError("more than 2^31 shares in one run: split it by time")
     if n == 0:
         e, e32 = np.zeros(0, np.int64), np.zeros(0, np.int32)
-        return _Sorted(e32, e, e, e, e32, e32, e32, np.zeros(0, np.bool_))
+        return _Sorted(e32, e, e, e, e32, e32)
     t0 = int(codes.time_ms.min())
     span = int(codes.time_ms.max()) - t0 + 2 * window_ms + 1
     if (int(codes.object.max()) + 1) * span >= 2**62:
@@ -99,54 +95,12 @@ def _sort_shares(codes: ShareCodes, window_ms: int, exact_messages: Int) -> _Sor
     key = codes.object * span + (codes.time_ms - t0)
     order = np.argsort(key, kind="stable")
     key = key[order]
-    account, obj = codes.account[order], codes.object[order]
-    # 32-bit positions and accounts: the pair loop below is bound by memory bandwidth.
     lo = np.searchsorted(key, key - window_ms, "left").astype(np.int32)
     hi = np.searchsorted(key, key + window_ms, "right").astype(np.int32)
-    by_account = np.lexsort((np.arange(n), account, obj))
-    same = (obj[by_account[1:]] == obj[by_account[:-1]]) & (
-        account[by_account[1:]] == account[by_account[:-1]]
-    )
-    previous = np.full(n, -1, np.int32)
-    previous[by_account[1:][same]] = by_account[:-1][same]
-    message = codes.message[order]
-    shares_per_message = np.bincount(message, minlength=int(message.max()) + 1)
-    exact = shares_per_message[message] > 1
-    if len(exact_messages):
-        exact |= np.isin(message, exact_messages)
     return _Sorted(
-        account.astype(np.int32), message, obj, codes.time_ms[order], lo, hi, previous, exact
-    )
-
-
-def _window_pairs(
-    s: _Sorted, rows: Int, low: int, n_accounts: int, allowed: NDArray[np.bool_] | None
-) -> tuple[NDArray[np.uint32], Int]:
-    """Keys (source − `low`) × accounts + target of the pairs (i, j): i in `rows`, j in i's
-    window, a first share of its account in it and of another account than i's (and an
-    `allowed` one); with the position i of each. Sources' columns are repeated, not gathered."""
-    counts = (s.hi[rows] - s.lo[rows]).astype(np.int64)
-    total = int(counts.sum())
-    starts = np.cumsum(counts) - counts
-    j = np.repeat(s.lo[rows] - starts, counts) + np.arange(total, dtype=np.int64)
-    source = np.repeat(s.account[rows], counts)
-    target = s.account[j]
-    keep = (target != source) & (s.previous[j] < np.repeat(s.lo[rows], counts))
-    if allowed is not None:
-        keep &= allowed[target]
-    keys = (source[keep] - low).astype(np.uint32) * np.uint32(n_accounts)
-    keys += target[keep].astype(np.uint32)
-    return keys, np.repeat(rows, counts)[keep]
-
-
-def _run_lengths(sorted_keys: NDArray[Any]) -> tuple[NDArray[Any], Int]:
-    """Distinct values of a sorted array and how often each occurs."""
-    if len(sorted_keys) == 0:
-        return sorted_keys, sorted_keys
-    starts = np.flatnonzero(np.diff(sorted_keys)) + 1
-    starts = np.concatenate(([0], starts))
-    counts = np.diff(np.concatenate((starts, [len(sorted_keys)])))
-    return sorted_keys[starts], counts
+        codes.account[order].astype(np.int32), codes.message[order], codes.object[order],
+        codes.time_ms[order], lo, hi,
+    )  # fmt: skip
 
 
 def _pairs_within(pairs: MessagePairs, accounts: NDArray[np.bool_]) -> MessagePairs:
@@ -157,16 +111,14 @@ def _pairs_within(pairs: MessagePairs, accounts: NDArray[np.bool_]) -> MessagePa
     )  # fmt: skip
 
 
-def _account_ranges(load: Int, budget: int, max_width: int) -> list[tuple[int, int]]:
-    """Cut account codes into [low, high) ranges whose summed `load` is about `budget` each,
-    at most `max_width` accounts wide."""
+def _account_ranges(load: Int, budget: int) -> list[tuple[int, int]]:
+    """Cut account codes into [low, high) ranges whose summed `load` is about `budget` each."""
     cumulative = np.cumsum(load)
     ranges: list[tuple[int, int]] = []
     low = 0
     while low < len(load):
         base = int(cumulative[low - 1]) if low else 0
         high = max(int(np.searchsorted(cumulative, base + budget, "right")), low + 1)
-        high = min(high, low + max_width)
         ranges.append((low, high))
         low = high
     return ranges
@@ -179,7 +131,7 @@ def directed_weights(
     text_pairs: MessagePairs | None = None,
     max_crowd: int | None = None,
     accounts: NDArray[np.bool_] | None = None,
-    pair_budget: int = 4_000_000,
+    pair_budget: int = 16_000_000,
     progress: Callable[[int, int], None] | None = None,
 ) -> DirectedWeights:
     """The kept directed pairs of `codes` for window Δt = `window_ms` (see the module doc).
@@ -187,102 +139,82 @@ def directed_weights(
     `max_crowd`: a share whose window (its object within ±Δt) holds more shares than this
     counts for no pair: a crowd, such as breaking news, is no evidence of a group. `accounts`
     (a mask over account codes) restricts both ends of the pairs computed; the other accounts'
-    shares still count towards crowds (an incremental run passes them as context)."""
+    shares still count towards crowds (an incremental run passes them as context).
+    `pair_budget` bounds the window slots scanned per call of the kernel (and so the size of
+    its output buffers)."""
     text_pairs = text_pairs if text_pairs is not None else MessagePairs.empty()
     n_accounts = len(codes.accounts)
     if n_accounts >= 2**31:
         raise ValueError("too many accounts for one run")
-    s = _sort_shares(codes, window_ms, np.unique(text_pairs.message))
-    rows_by_account = np.argsort(s.account, kind="stable")
-    first_account = s.account[rows_by_account]
-    text_order = np.argsort(text_pairs.account, kind="stable")
-    text_accounts = text_pairs.account[text_order]
-    counted = np.ones(len(s.account), np.bool_)
+    min_weight = max(min_weight, 1)
+    s = _sort_shares(codes, window_ms)
+    width = s.hi - s.lo
+    counted = width > 1  # a share alone in its window has no partner
     if max_crowd is not None:
-        counted &= (s.hi - s.lo) <= max_crowd
+        counted &= width <= max_crowd
+    allowed = np.ones(n_accounts, np.bool_)
     if accounts is not None:
+        allowed = accounts
         counted &= accounts[s.account]
         text_pairs = _pairs_within(text_pairs, accounts)
-        text_order = np.argsort(text_pairs.account, kind="stable")
-        text_accounts = text_pairs.account[text_order]
-    # An account with fewer than `min_weight` shares that have a partner in their window
-    # cannot reach it as a source (shares bound its distinct messages from above).
-    partnered = counted & ((s.hi - s.lo) > 1)
-    enough = np.bincount(s.account[partnered], minlength=n_accounts) >= min_weight
-    counted &= enough[s.account]
-    rows_by_account = rows_by_account[counted[rows_by_account]]
-    first_account = s.account[rows_by_account]
-    load = np.bincount(s.account[counted], weights=(s.hi - s.lo)[counted], minlength=n_accounts)
-    load += np.bincount(text_pairs.account, minlength=n_accounts)
+    rows = np.flatnonzero(counted)
+    # Items (see coshare_kernel): the counted shares, then the text pairs, by (account, message).
+    item_account = np.concatenate((s.account[rows], text_pairs.account.astype(np.int32)))
+    item_message = np.concatenate((s.message[rows], text_pairs.message))
+    item_row = np.concatenate((rows, -1 - np.arange(len(text_pairs), dtype=np.int64)))
+    item_load = np.concatenate((width[rows], np.ones(len(text_pairs), np.int32)))
+    n_messages = max(len(codes.messages), 1)
+    order = np.argsort(item_account.astype(np.int64) * n_messages + item_message)
+    item_account, item_message, item_row = item_account[order], item_message[order], item_row[order]
+    item_load = item_load[order]
+    load = np.bincount(item_account, weights=item_load, minlength=n_accounts)
+    ranges = _account_ranges(load, pair_budget)
+    bounds = np.searchsorted(item_account, [low for low, _ in ranges] + [n_accounts])
+    cumulative_load = np.concatenate(([0], np.cumsum(item_load, dtype=np.int64)))
+    count, last = np.zeros(n_accounts, np.int32), np.full(n_accounts, -1, np.int64)
+    touched = np.zeros(n_accounts, np.int32)
+    text_partner = text_pairs.other_account.astype(np.int32)
     sources, targets, weights = [], [], []
-    # Pair keys of a chunk, (source - low) × accounts + target, fit 32 bits: faster to sort.
-    ranges = _account_ranges(load, pair_budget, max(1, (2**32 - 1) // max(n_accounts, 1)))
-    for c, (low, high) in enumerate(ranges):
-        r_lo, r_hi = np.searchsorted(first_account, [low, high])
-        rows = rows_by_account[r_lo:r_hi]
-        t_lo, t_hi = np.searchsorted(text_accounts, [low, high])
-        keys = _count_chunk(
-            s, rows, accounts, text_pairs, text_order[t_lo:t_hi], low, n_accounts, min_weight
-        )
-        pair_keys, counts = _run_lengths(keys)
-        kept = counts >= min_weight
-        kept_keys = pair_keys[kept].astype(np.int64)
-        sources.append(kept_keys // n_accounts + low)
-        targets.append(kept_keys % n_accounts)
-        weights.append(counts[kept])
+    for c in range(len(ranges)):
+        first, stop = int(bounds[c]), int(bounds[c + 1])
+        room = int(cumulative_load[stop] - cumulative_load[first]) // min_weight + 1
+        out = np.zeros(room, np.int32), np.zeros(room, np.int32), np.zeros(room, np.int32)
+        written = count_pairs(
+            item_account[first:stop], item_message[first:stop], item_row[first:stop],
+            s.account, s.lo, s.hi, text_partner, allowed, min_weight, count, last, touched, *out,
+        )  # fmt: skip
+        sources.append(out[0][:written])
+        targets.append(out[1][:written])
+        weights.append(out[2][:written])
         if progress is not None:
             progress(c + 1, len(ranges))
-    empty = np.zeros(0, np.int64)
+    empty = np.zeros(0, np.int32)
     return DirectedWeights(
-        np.concatenate(sources) if sources else empty,
-        np.concatenate(targets) if targets else empty,
-        np.concatenate(weights) if weights else empty,
+        np.concatenate(sources or [empty]).astype(np.int64),
+        np.concatenate(targets or [empty]).astype(np.int64),
+        np.concatenate(weights or [empty]).astype(np.int64),
     )
 
 
-def _count_chunk(
-    s: _Sorted,
-    rows: Int,
-    allowed: NDArray[np.bool_] | None,
-    text_pairs: MessagePairs,
-    tp: Int,
-    low_account: int,
-    n_accounts: int,
-    min_weight: int,
-) -> NDArray[np.uint32]:
-    """Sorted 32-bit pair keys of the chunk's rows, one per counted message; keys that cannot
-    reach `min_weight` may be left out."""
-    exact = s.exact[rows]
-    direct, _ = _window_pairs(s, rows[~exact], low_account, n_accounts, allowed)
-    # Exact path: (pair, message) keys deduplicated, then one key per distinct message.
-    pair, i = _window_pairs(s, rows[exact], low_account, n_accounts, allowed)
-    t_pair = (text_pairs.account[tp] - low_account) * n_accounts + text_pairs.other_account[tp]
-    slow_pair = np.concatenate((pair, t_pair.astype(np.uint32)))
-    if len(slow_pair):
-        slow_message = np.concatenate((s.message[i], text_pairs.message[tp]))
-        local, inverse = np.unique(slow_pair, return_inverse=True)
-        _, message_code = np.unique(slow_message, return_inverse=True)
-        composite = inverse.astype(np.int64) * (int(message_code.max()) + 1) + message_code
-        deduped = local[np.unique(composite) // (int(message_code.max()) + 1)]
-        direct = np.concatenate((direct, deduped))
-    return np.sort(_may_reach(direct, min_weight))
-
-
-_BUCKET_BITS = 22
-
-
-def _may_reach(keys: NDArray[np.uint32], min_weight: int) -> NDArray[np.uint32]:
-    """`keys` without those that occur fewer than `min_weight` times for sure: keys are hashed
-    into 2^22 buckets and counted; a key whose bucket holds fewer than `min_weight` cannot
-    reach it (collisions only add). Most co-sharing pairs co-share once, so this leaves the
-    sort a fraction of the keys, and the exact count after it is unchanged."""
-    if min_weight <= 1 or len(keys) < (1 << _BUCKET_BITS) // 4:
-        return keys
-    with np.errstate(over="ignore"):
-        bucket = (keys * np.uint32(2654435761)) >> np.uint32(32 - _BUCKET_BITS)
-    counts = np.bincount(bucket, minlength=1 << _BUCKET_BITS)
-    kept: NDArray[np.uint32] = keys[counts[bucket] >= min_weight]
-    return kept
+def chance_exposure(
+    codes: ShareCodes,
+    window_ms: int,
+    max_crowd: int | None = None,
+    text_pairs: MessagePairs | None = None,
+) -> NDArray[np.float64]:
+    """Per account code, the other shares its counted shares met in their windows (each share's
+    crowd less itself; a share over `max_crowd` counts for nothing, as in the weights) plus its
+    near-duplicate text pairs: the chances it had to co-share with anyone. Under chance, each
+    such slot belongs to account B with probability B's share of all activity, which gives the
+    co-sharing test its expected count (network.py)."""
+    text_pairs = text_pairs if text_pairs is not None else MessagePairs.empty()
+    n_accounts = len(codes.accounts)
+    s = _sort_shares(codes, window_ms)
+    crowd = (s.hi - s.lo - 1).astype(np.float64)
+    if max_crowd is not None:
+        crowd[(s.hi - s.lo) > max_crowd] = 0.0
+    exposure = np.bincount(s.account, weights=crowd, minlength=n_accounts).astype(np.float64)
+    return exposure + np.bincount(text_pairs.account, minlength=n_accounts).astype(np.float64)
 
 
 @dataclass(frozen=True)
@@ -323,7 +255,7 @@ def edge_evidence(
     involved[low] = True
     involved[high] = True
     rows = np.flatnonzero(involved[codes.account])
-    s = _sort_shares(_subset(codes, rows), window_ms, np.zeros(0, np.int64))
+    s = _sort_shares(_subset(codes, rows), window_ms)
     all_rows = np.arange(len(s.account), dtype=np.int64)
     counts = s.hi - s.lo
     i = np.repeat(all_rows, counts)

@@ -152,6 +152,15 @@ class PostExport:
             until_loaded_at=until_loaded_at, platform=platform,
         )  # fmt: skip
 
+    def with_text_between(
+        self, ranges: Sequence[dict[str, Any]], until_loaded_at: Any, platform: str | None
+    ) -> Iterator[PostPage]:
+        """Posts with text created within one of `ranges` ({start, end})."""
+        return self._batched(
+            "coordination.posts_with_text_between", "ranges", ranges, self.page_size // 10,
+            until_loaded_at=until_loaded_at, platform=platform,
+        )  # fmt: skip
+
     def _batched(
         self, name: str, key: str, items: Sequence[Any], step: int, **params: Any
     ) -> Iterator[PostPage]:

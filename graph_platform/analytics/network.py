@@ -6,8 +6,9 @@ by default, Spark for inputs larger than one machine: both give the same weights
 CooRTweet-style weight quantile, and the evidence behind every kept pair. An undirected edge
 joins two accounts when at least one direction reaches `min_repetitions`; its `weight` is the
 larger direction, and both directions are kept (`source_weight`: distinct messages of the
-source co-shared by the target). A pair is kept only if its co-shares make at least
-`min_share` of one account's messages (all its messages in the input's kinds).
+source co-shared by the target). A pair is kept only if co-sharing that often is unlikely
+by chance (`significance`, see `chance_p_values`) and its co-shares make at least `min_share`
+of one account's messages (all its messages in the input's kinds; off by default).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from typing import Protocol
 
 import numpy as np
 from numpy.typing import NDArray
+from scipy.special import gammainc
 
 from graph_platform.analytics.coshare import (
     TEXT_OBJECT,
@@ -27,6 +29,7 @@ from graph_platform.analytics.coshare import (
     Int,
     MessagePairs,
     account_rank,
+    chance_exposure,
     directed_weights,
     edge_evidence,
 )
@@ -140,15 +143,43 @@ def messages_per_account(codes: ShareCodes) -> Int:
     return np.maximum(counts, 1)
 
 
+def activity_volume(codes: ShareCodes) -> int:
+    """All shares and texts of the input: what each account's share of activity is taken of."""
+    return max(len(codes) + len(codes.text_account), 1)
+
+
+def chance_p_values(
+    codes: ShareCodes, exposure: NDArray[np.float64], volume: int, low: Int, high: Int, k: Int
+) -> NDArray[np.float64]:
+    """P(at least `k` co-shares by chance) for each pair (`low`, `high`). Chance: every slot of
+    A's `exposure` (another share in the window of one of A's shares) is B's with probability
+    B's activity (shares and texts) / `volume`, independently, so A and B meet about Poisson(λ)
+    times, λ = exposure(A) × activity(B) / volume (the larger of the two ways round). `k` is
+    the smaller directed weight: both accounts must repeat, one account resharing the same
+    post five times next to another's one share is one meeting."""
+    activity = np.bincount(codes.account, minlength=len(codes.accounts)) + np.bincount(
+        codes.text_account, minlength=len(codes.accounts)
+    )
+    expected = np.maximum(exposure[low] * activity[high], exposure[high] * activity[low]) / volume
+    p_value: NDArray[np.float64] = np.where(
+        k > 0, gammainc(np.maximum(k, 1), np.maximum(expected, 1e-300)), 1.0
+    )
+    return p_value
+
+
 def compute_network(
     table: ShareTable,
     params: CoordinationParameters,
     engine: Engine | None = None,
     progress: Progress | None = None,
     accounts: set[str] | None = None,
+    reference_volume: int | None = None,
 ) -> CoordinationNetwork:
     """The coordination network of `table` under `params` (see the module doc); with
-    `accounts`, only the pairs among them (the rest of the table counts for crowds only)."""
+    `accounts`, only the pairs among them (the rest of the table counts for crowds only).
+    `reference_volume`: the activity volume the co-sharing test divides by (see
+    `chance_p_values`), when `table` is not the whole input (an incremental run); by default
+    the table's own."""
     engine = engine or EmbeddedEngine()
     started = time.perf_counter()
     report = progress or (lambda stage, done, total: None)
@@ -175,6 +206,13 @@ def compute_network(
     activity = messages_per_account(codes)
     share = np.maximum(low_weight / activity[low], high_weight / activity[high])
     kept = share >= params.min_share
+    volume = reference_volume or params.reference_volume or activity_volume(codes)
+    if params.significance is not None:
+        exposure = chance_exposure(codes, params.window_ms, params.max_crowd, text_pairs)
+        p_value = chance_p_values(
+            codes, exposure, volume, low, high, np.minimum(low_weight, high_weight)
+        )
+        kept &= p_value <= params.significance
     low, high, low_weight, high_weight, weight = (
         x[kept] for x in (low, high, low_weight, high_weight, weight)
     )
@@ -194,6 +232,7 @@ def compute_network(
         "text_pairs": float(len(text_pairs) // 2),
         "directed_pairs": float(len(directed)),
         "edges": float(len(edges)),
+        "volume": float(volume),
         "seconds": round(time.perf_counter() - started, 3),
     }
     return CoordinationNetwork(edges, stats)

@@ -9,13 +9,23 @@ when they repeatedly share the same object within a short window Δt. Defaults:
   coincidence);
 - `max_crowd` 50: a share whose object was shared more than this many times within ±Δt of it
   (breaking news, a viral post) counts for nothing: a crowd is not a group;
-- `min_share` 0.1: a pair is kept when the co-shared messages are at least this share of one
-  account's messages (two heavy users co-share now and then by chance alone);
+- `significance` 0.001: a pair is kept when co-sharing as often as it did is this unlikely by
+  chance, given both accounts' activity and the popularity of what they shared when they
+  shared it (network.py `chance_p_values`): two heavy users, or two fans of a viral post,
+  co-share now and then by chance alone, two light users hardly ever. Chosen on the tuning
+  configuration of bench/coordination.py (perfect there from 1e-3 to 1e-4);
+- `reference_volume` None: the activity volume the test takes account shares of (None: the
+  input's own; an incremental run keeps its parent's, and a full run given that volume
+  computes what the incremental one did);
+- `min_share` 0 (off): a pair is kept when the co-shared messages are at least this share of
+  one account's messages (the cut the test replaced: at 0.1 it lost members whose co-shares are
+  a small part of their activity);
 - `edge_weight_quantile` None: CooRTweet's `edge_weight` option keeps only edges whose weight
   reaches this quantile of all edge weights;
 - object kinds: URLs, hashtags, reshared, quoted and replied-to posts, and near-duplicate text
   (`text`); `domain` is available but off (popular domains are co-shared by chance all day);
-- groups are Leiden communities (`resolution` 1.0, fixed `seed`: reproducible) of at least
+- groups are Leiden communities (`resolution` 1.0, fixed `seed`: reproducible) trimmed to
+  their core (members tied to at least `min_density` of the others and to two) of at least
   `min_group_size` 3 accounts; a group is *coordinated* when its edge density reaches
   `min_density` 0.5 (planted groups are near-cliques; chance edges form sparse hairballs);
 - an account not PART_OF an operation is suggested for it when it has `suggestion_min_ties` 2
@@ -45,7 +55,9 @@ class CoordinationParameters(BaseModel):
     window_seconds: float = Field(default=60.0, gt=0, le=86_400)
     min_repetitions: int = Field(default=2, ge=1)
     max_crowd: int | None = Field(default=50, ge=2)
-    min_share: float = Field(default=0.1, ge=0, le=1)
+    min_share: float = Field(default=0.0, ge=0, le=1)
+    significance: float | None = Field(default=1e-3, gt=0, le=1)
+    reference_volume: int | None = Field(default=None, ge=1)
     edge_weight_quantile: float | None = Field(default=None, ge=0, le=1)
     kinds: tuple[str, ...] = DEFAULT_KINDS
     text_threshold: float = Field(default=0.9, gt=0, le=1)

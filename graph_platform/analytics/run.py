@@ -5,18 +5,24 @@ its groups, writes the COORDINATED_WITH edges, groups, run record and suggestion
 edges earlier runs wrote that it did not find.
 
 An *incremental* run continues the latest run with the same parameters over the posts loaded
-since its checkpoint, and gives the same edges as a full run would. A pair's weight depends only
-on the two accounts' posts and on the crowds of the windows of their shares, and its share on
-the two accounts' message counts, so only these pairs can change: those of accounts that
-posted (with their current partners), of accounts sharing a new post's object within ±2Δt
-(crowds change within ±Δt of a new share) and of accounts writing text within ±Δt of a new
-text. The run reads all posts of these *affected* accounts and, for crowds, the other posts
-sharing the same objects within ±Δt, recomputes the pairs among them and replaces just those
-edges. Groups and suggestions are then recomputed over all edges in the graph.
+since its checkpoint, and gives the same edges as a full run would with the same reference
+volume: the co-sharing test takes each account's activity as a share of the input's volume,
+which new posts change for every pair, so an incremental run keeps its parent's (recorded in
+the run's scope); a later full run takes the grown volume, under which chance is a little less
+likely and the test a little looser. A pair's weight depends only on the two accounts' posts
+and on the crowds of the windows of their shares, and its share and test on the two accounts'
+activity, crowds and near-duplicate texts, so only these pairs can change: those of accounts
+that posted (with their current partners), of accounts sharing a new post's object within
+±2Δt (crowds change within ±Δt of a new share) and of accounts writing text within ±Δt of a
+new text. The run reads all posts of these *affected* accounts and, for crowds and the test,
+the other posts sharing the same objects within ±Δt and the other texts within ±Δt of theirs,
+recomputes the pairs among them and replaces just those edges. Groups and suggestions are
+then recomputed over all edges in the graph.
 """
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -129,6 +135,7 @@ class CoordinationRunner:
                 record.parameters = params
             record.scope["window_estimated"] = estimate
         network = compute_network(table, params, self.engine, self.progress)
+        record.scope["volume"] = int(network.stats["volume"])
         edges = network.edges
         self._write_run(record)
         self._write_edges(edges, record)
@@ -161,6 +168,11 @@ class CoordinationRunner:
                 f"run {parent['run_id']} used other parameters ({parent['parameters']}); "
                 "an incremental run continues with the same ones: run a full one instead"
             )
+        volume = json.loads(parent.get("scope") or "{}").get("volume")
+        if volume is None:
+            raise RunError(
+                f"run {parent['run_id']} did not record its activity volume: run a full one"
+            )
         record.parent_run = parent["run_id"]
         until = record.started_at
         self.progress("read new posts", 0, 1)
@@ -177,13 +189,22 @@ class CoordinationRunner:
         own, _ = collect(self.export.of_accounts(sorted(affected), until, platform))
         windows = _windows(own, params.window_ms)
         context, _ = collect(self.export.sharing(windows, until, platform))
-        table = ShareTable.concat([own, context]).unique()
+        parts = [own, context]
+        if "text" in params.kinds and len(own.texts):
+            # Every text within ±Δt of theirs: their near-duplicate partners, which the
+            # co-sharing test counts among their chances to meet (as a full run does).
+            ranges = _text_ranges(own, params.window_ms)
+            near, _ = collect(self.export.with_text_between(ranges, until, platform))
+            parts.append(near)
+        table = ShareTable.concat(parts).unique()
         self.progress("read affected", 1, 1)
         record.scope.update(
             posts=posts, shares=len(new.shares), affected_accounts=len(affected),
-            parent_run=parent["run_id"],
+            parent_run=parent["run_id"], volume=volume,
         )  # fmt: skip
-        network = compute_network(table, params, self.engine, self.progress, accounts=affected)
+        network = compute_network(
+            table, params, self.engine, self.progress, accounts=affected, reference_volume=volume
+        )
         self._write_run(record)
         self._write_edges(network.edges, record)
         deleted = self._delete_stale(record.run_id, sorted(affected))
@@ -198,10 +219,13 @@ class CoordinationRunner:
     def _affected(
         self, new: ShareTable, params: CoordinationParameters, until: datetime, platform: str | None
     ) -> set[str]:
-        """Accounts of the new posts and their current partners (a pair's `min_share` depends
-        on both accounts' message counts), of posts sharing the new posts' objects within ±2Δt
-        (crowds change within ±Δt of a new share), and (with texts) of posts with text within
-        ±Δt of a new text."""
+        """Accounts of the new posts and their current partners (a pair's `min_share` and its
+        co-sharing test depend on both accounts' activity), of posts sharing the new posts'
+        objects within ±2Δt (crowds change within ±Δt of a new share), and (with texts) of
+        posts with text within ±Δt of a new text. A pair with an account outside these keeps
+        its weights (the weights change only through co-shares or crowds, which would make
+        both accounts affected), and its expected chance count can only have grown with the
+        other account's activity, so a pair that failed the test still fails it."""
         posters = set(new.shares["account"].to_pylist()) | set(new.texts["account"].to_pylist())
         affected = set(posters)
         ordered = sorted(posters)

@@ -75,7 +75,11 @@ def run(
     ] = 50,
     min_share: Annotated[
         float, typer.Option(help="Share of an account's messages a pair must co-share.")
-    ] = 0.1,
+    ] = 0.0,
+    significance: Annotated[
+        float,
+        typer.Option(help="Level of the co-sharing test against chance (0: off)."),
+    ] = 1e-3,
     kinds: Annotated[str, typer.Option(help=f"Comma-separated, of {', '.join(KINDS)}.")] = ",".join(
         DEFAULT_KINDS
     ),
@@ -93,6 +97,7 @@ def run(
             min_repetitions=min_repetitions,
             max_crowd=max_crowd or None,
             min_share=min_share,
+            significance=significance or None,
             kinds=tuple(k.strip() for k in kinds.split(",") if k.strip()),
         )
     except ValueError as error:

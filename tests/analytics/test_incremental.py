@@ -35,7 +35,13 @@ def test_incremental_equals_full(
     assert incremental.affected_accounts is not None
     after_incremental = _graph_edges(runner)
     groups_incremental = sorted(g.members for g in incremental.groups)
-    full = runner.run(params)
+    # The incremental run kept its parent's activity volume (the co-sharing test's reference):
+    # a full run given that volume must compute the same.
+    assert incremental.record.scope["volume"] == full_before.record.scope["volume"]
+    same_reference = params.model_copy(
+        update={"reference_volume": full_before.record.scope["volume"]}
+    )
+    full = runner.run(same_reference)
     assert _graph_edges(runner) == after_incremental
     assert sorted(g.members for g in full.groups) == groups_incremental
     # The second part changed something, and the incremental run recomputed only some accounts.

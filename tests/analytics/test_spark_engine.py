@@ -21,7 +21,9 @@ SPARK_INPUT = CoShareConfig(
 @pytest.mark.parametrize("max_crowd", [None, 20])
 def test_spark_gives_the_embedded_edges(max_crowd: int | None) -> None:
     table = from_coshare_data(generate_coshares(SPARK_INPUT))
-    params = CoordinationParameters(max_crowd=max_crowd, min_repetitions=2, min_share=0.0)
+    params = CoordinationParameters(
+        max_crowd=max_crowd, min_repetitions=2, min_share=0.0, significance=None
+    )
     embedded = compute_network(table, params)
     engine = SparkEngine("local[2]")
     try:
