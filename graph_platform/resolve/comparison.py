@@ -15,7 +15,7 @@ from numpy.typing import NDArray
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA, DamerauLevenshtein, Indel, Jaro, JaroWinkler, Levenshtein
 
-from graph_platform.resolve.name import name_similarities
+from graph_platform.resolve.name import VOWELS, name_similarities
 from graph_platform.resolve.name_parts import parse_name
 from graph_platform.resolve.resolution_settings import ComparisonSpec, LevelSpec, ResolutionSettings
 from graph_platform.resolve.table import RecordTable, value_combinations
@@ -56,6 +56,28 @@ def scoped_exact(left: Sequence[str], right: Sequence[str]) -> NDArray[np.float6
 def person_names(left: Sequence[str], right: Sequence[str]) -> NDArray[np.float64]:
     """Person-name similarity in any script (`name.name_similarities`)."""
     return name_similarities(left, right, "Person")
+
+
+def _sound_key(name: str) -> tuple[frozenset[str], tuple[tuple[bool, str], ...]]:
+    parts = parse_name(name, "Person")
+    sounds = zip(parts.tokens, parts.skeletons, strict=True)
+    return frozenset(parts.removed), tuple(sorted((t[0] in VOWELS, s) for t, s in sounds))
+
+
+def person_name_sounds(left: Sequence[str], right: Sequence[str]) -> NDArray[np.float64]:
+    """Person-name similarity where the two names sound the same, else 0: as many parts, and
+    each part's consonant skeleton (and whether it begins with a vowel) met on the other side,
+    in any order ("Георгиос Георгиу" ↔ "Georgios Georgiou", "PETROFF, Viktor" ↔ "Viktor
+    Petrov"). A name written in another script or spelling then counts nearly as one written
+    alike, while "Mohammed Yilmaz" ↔ "Nikolai Mohammed Yilmaz" (a part more) and "Frau Johanna
+    Quandt" ↔ "Johanna Quandt" (a title one side has) do not."""
+    scores = name_similarities(left, right, "Person")
+    same = np.fromiter(
+        (_sound_key(a) == _sound_key(b) for a, b in zip(left, right, strict=True)),
+        bool,
+        len(left),
+    )
+    return np.where(same, scores, 0.0)
 
 
 def organisation_names(left: Sequence[str], right: Sequence[str]) -> NDArray[np.float64]:
@@ -123,6 +145,7 @@ COMPARATORS: dict[str, Comparator] = {
     "exact": exact,
     "scoped_exact": scoped_exact,
     "person_name": person_names,
+    "person_name_sound": person_name_sounds,
     "organisation_name": organisation_names,
     "partial_date": partial_dates,
     "organisation_token_set": organisation_token_set,

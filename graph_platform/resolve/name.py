@@ -59,7 +59,8 @@ PERSON_TITLE_DIFFERS = 0.97
 # the settings' token-subset level weighs such pairs on their own): "Mirage" and "Mirage Tiger",
 # "Hacking Team" and "Whois Hacking Team", "Banco Santander" and "Banco Santander Chile" are two.
 ORGANISATION_EXTRA_WORDS = 0.79
-LEGAL_FORM_CONFLICT = 0.15  # "Deutsche Bank AG" ↔ "Deutsche Bank GmbH": two registrations
+LEGAL_FORM_CONFLICT = 0.15
+VOWELS = frozenset("aeiouy")  # "Deutsche Bank AG" ↔ "Deutsche Bank GmbH": two registrations
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -92,6 +93,8 @@ class _Batch:
         self.sound_length = np.asarray([len(s) for s in skeletons], dtype=np.int64)
         self.alpha = np.asarray([t.isalpha() for t in tokens], dtype=bool)
         self.first = np.asarray([ord(t[0]) for t in tokens], dtype=np.int64)
+        self.vowel_onset = np.asarray([t[0] in VOWELS for t in tokens], dtype=bool)
+        self.onset = np.where(self.vowel_onset, 0, self.first)
         self.token_ids: IntArray = np.asarray(ids, dtype=np.int64)
         self.weights: FloatArray = np.asarray(weights, dtype=np.float64)
         self.particle = np.asarray(particle, dtype=bool)
@@ -138,7 +141,13 @@ def _token_similarities(
     a, b = codes // size, codes % size
     letters = _indel(batch.tokens[a], batch.tokens[b])
     shortest_sound = np.minimum(batch.sound_length[a], batch.sound_length[b])
-    same_sound = (batch.sound_ids[a] == batch.sound_ids[b]) & (shortest_sound >= 2)
+    # A skeleton drops vowels, and a short one says little: "Natalya" and "Andrei" are both
+    # N-T-R, "jwn" (John) and "ttyn" (Tatyana) both T-N. Below four consonants the tokens must
+    # also both begin with a vowel or both not, and below three with the same letter (any vowel
+    # with any vowel). Longer skeletons are left alone: Уладзімір and ウラジーミル are Vladimir.
+    onset = (shortest_sound >= 4) | (batch.vowel_onset[a] == batch.vowel_onset[b])
+    onset &= (shortest_sound >= 3) | (batch.onset[a] == batch.onset[b])
+    same_sound = (batch.sound_ids[a] == batch.sound_ids[b]) & (shortest_sound >= 2) & onset
     sound = np.where(same_sound, SKELETON_EQUAL, 0.0)
     # Near skeletons only matter where the letters fall short.
     near = np.flatnonzero((letters < SKELETON_NEAR) & (shortest_sound >= 4) & ~same_sound)

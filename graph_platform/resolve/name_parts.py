@@ -26,6 +26,9 @@ NameKind = Literal["Person", "Organisation"]
 NAME_PARTS_FILE = Path(__file__).with_name("name_parts.yaml")
 
 _APOSTROPHES = re.compile(r"['’‘`ʼʻ´]")
+# anyascii writes Arabic hamza and ayin as ' and `: at a word's start they carry its opening
+# vowel (أندريه → "'ndryh" Andrei, عمر → "`mr" Omar), so there they are read as one.
+_VOWEL_ONSET = re.compile(r"(?<![a-z0-9])['`]")
 _DOTTED_ACRONYM = re.compile(r"\b(?:[a-z]\.){2,}(?:[a-z]\b)?")
 _NON_WORD = re.compile(r"[^a-z0-9&]+")
 
@@ -147,12 +150,16 @@ def _lexicon(path: Path = NAME_PARTS_FILE) -> _Lexicon:
     )
 
 
-def latin_tokens(text: str) -> list[str]:
+def latin_tokens(text: str, vowel_onsets: bool = False) -> list[str]:
     """Transliterate to Latin, fold case, join dotted acronyms and apostrophes, split into tokens.
 
-    Codes stay whole ("APT28" is one token; "APT 28" two, met again by the compact form).
+    Codes stay whole ("APT28" is one token; "APT 28" two, met again by the compact form). With
+    `vowel_onsets`, a word-initial hamza or ayin of a transliterated name becomes the vowel "a"
+    ("`mr" → "amr", not the title "Mr"; "'ndryh" → "andryh", which begins like "Andrei").
     """
     latin = anyascii(text).lower()
+    if vowel_onsets and any(ch.isalpha() and not _is_latin(ch) for ch in text):
+        latin = _VOWEL_ONSET.sub("a", latin)
     latin = _APOSTROPHES.sub("", latin)
     latin = _DOTTED_ACRONYM.sub(lambda m: m.group(0).replace(".", ""), latin)
     return _NON_WORD.sub(" ", latin.replace("&", " & ")).split()
@@ -198,7 +205,7 @@ def _is_latin(ch: str) -> bool:
 def parse_name(text: str, kind: NameKind) -> NameParts:
     """Take a raw name apart for comparison (cached: each distinct name is parsed once)."""
     lexicon = _lexicon()
-    tokens = latin_tokens(text)
+    tokens = latin_tokens(text, vowel_onsets=True)
     removed: list[str] = []
     if kind == "Organisation":
         kept, removed = _strip_runs(tokens, lexicon.legal_forms, 6)
