@@ -16,7 +16,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA, DamerauLevenshtein, Indel, Jaro, JaroWinkler, Levenshtein
 
 from graph_platform.resolve.name import VOWELS, name_similarities
-from graph_platform.resolve.name_parts import parse_name
+from graph_platform.resolve.name_parts import parse_name, skeleton
 from graph_platform.resolve.resolution_settings import ComparisonSpec, LevelSpec, ResolutionSettings
 from graph_platform.resolve.table import RecordTable, value_combinations
 
@@ -60,13 +60,13 @@ def person_names(left: Sequence[str], right: Sequence[str]) -> NDArray[np.float6
 
 def _sound_key(name: str) -> tuple[frozenset[str], tuple[tuple[bool, str], ...]]:
     parts = parse_name(name, "Person")
-    sounds = zip(parts.tokens, parts.skeletons, strict=True)
-    return frozenset(parts.removed), tuple(sorted((t[0] in VOWELS, s) for t, s in sounds))
+    sounds = ((t[0] in VOWELS, skeleton(t, fine=True)) for t in parts.tokens)
+    return frozenset(parts.removed), tuple(sorted(sounds))
 
 
 def person_name_sounds(left: Sequence[str], right: Sequence[str]) -> NDArray[np.float64]:
     """Person-name similarity where the two names sound the same, else 0: as many parts, and
-    each part's consonant skeleton (and whether it begins with a vowel) met on the other side,
+    each part's fine consonant skeleton (and whether it begins with a vowel) met on the other side,
     in any order ("Георгиос Георгиу" ↔ "Georgios Georgiou", "PETROFF, Viktor" ↔ "Viktor
     Petrov"). A name written in another script or spelling then counts nearly as one written
     alike, while "Mohammed Yilmaz" ↔ "Nikolai Mohammed Yilmaz" (a part more) and "Frau Johanna

@@ -73,6 +73,11 @@ _FINAL = re.compile(r"c$|ng$")  # vladimirovič → …c is the affricate; pinyi
 _FINAL_MAP = {"c": "j", "ng": "n"}
 # Consonant classes: labials, dentals and affricates, velars, sibilants, liquids, nasals.
 _CLASS = str.maketrans("bpfvwdtjcgkqsxzlrmnaeiouyh", "BBBBBTTTKKKKSSSRRNN_______")
+# Finer classes, for telling names apart rather than finding candidates: only letters that
+# transliteration really swaps stay together (Arabic has no p or v, so b/p and f/v meet; Cyrillic
+# г is g or h), while s/z, l/r and m/n, which Cyrillic, Greek and Arabic all keep apart, part:
+# "Sokolov" and "Zakharov", "Nikolai" and "Mikhail" share a coarse skeleton, not a fine one.
+_FINE_CLASS = str.maketrans("bpfvwdtjcgkqsxzlrmnaeiouyh", "BBBBBTTTKKKKSSZLRMN_______")
 
 
 @dataclass(frozen=True)
@@ -165,13 +170,15 @@ def latin_tokens(text: str, vowel_onsets: bool = False) -> list[str]:
     return _NON_WORD.sub(" ", latin.replace("&", " & ")).split()
 
 
-def skeleton(token: str) -> str:
+def skeleton(token: str, fine: bool = False) -> str:
     """The consonant skeleton of a Latin token: digraphs folded, doubled letters collapsed,
-    consonants mapped to their class, vowels dropped ("poutine" → "BTN", "wladimir" → "BRTNR")."""
+    consonants mapped to their class, vowels dropped ("poutine" → "BTN", "wladimir" → "BRTNR");
+    `fine` keeps s/z, l/r and m/n apart ("wladimir" → "BLTMR")."""
     if not token.isalpha():
         return token
     folded = _FINAL.sub(lambda m: _FINAL_MAP[m.group(0)], _VOWEL_W.sub("u", token))
-    classes = _DIGRAPH.sub(lambda m: _DIGRAPH_MAP[m.group(0)], folded).translate(_CLASS)
+    table = _FINE_CLASS if fine else _CLASS
+    classes = _DIGRAPH.sub(lambda m: _DIGRAPH_MAP[m.group(0)], folded).translate(table)
     collapsed = (ch for i, ch in enumerate(classes) if i == 0 or ch != classes[i - 1])
     return "".join(ch for ch in collapsed if ch != "_")
 
