@@ -29,6 +29,9 @@ _APOSTROPHES = re.compile(r"['’‘`ʼʻ´]")
 # anyascii writes Arabic hamza and ayin as ' and `: at a word's start they carry its opening
 # vowel (أندريه → "'ndryh" Andrei, عمر → "`mr" Omar), so there they are read as one.
 _VOWEL_ONSET = re.compile(r"(?<![a-z0-9])['`]")
+# anyascii drops a bare alif (ا, ٱ) altogether: at a word's start it carries the opening vowel
+# (انرغي "Energy" would read "nrghy"), so it is kept as "a" before transliterating.
+_ALIF_ONSET = re.compile(r"(?<!\w)[اٱ]")
 _DOTTED_ACRONYM = re.compile(r"\b(?:[a-z]\.){2,}(?:[a-z]\b)?")
 _NON_WORD = re.compile(r"[^a-z0-9&]+")
 
@@ -69,8 +72,10 @@ _DIGRAPH_MAP = dict(_DIGRAPHS)
 # A w after a consonant (transliterated Arabic and Persian و: "bwtyn" = Putin) or between a vowel
 # and a consonant (Armenian ու → "ow": "powtin") is a vowel.
 _VOWEL_W = re.compile(r"(?<=[bcdfgjklmnpqrstvxz])w|(?<=[aeiouy])w(?![aeiouy])")
-_FINAL = re.compile(r"c$|ng$")  # vladimirovič → …c is the affricate; pinyin -ng is a plain n
-_FINAL_MAP = {"c": "j", "ng": "n"}
+# vladimirovič → …c is the affricate; pinyin -ng is a plain n, and so is Arabic's -ngh (English
+# "-ing": شيببينغ "shipping"); a final -cs is English "-ics" (логистикс "logistics"), not Hungarian.
+_FINAL = re.compile(r"cs$|c$|ngh$|ng$")
+_FINAL_MAP = {"cs": "ks", "c": "j", "ngh": "n", "ng": "n"}
 # Consonant classes: labials, dentals and affricates, velars, sibilants, liquids, nasals.
 _CLASS = str.maketrans("bpfvwdtjcgkqsxzlrmnaeiouyh", "BBBBBTTTKKKKSSSRRNN_______")
 # Finer classes, for telling names apart rather than finding candidates: only letters that
@@ -162,9 +167,10 @@ def latin_tokens(text: str, vowel_onsets: bool = False) -> list[str]:
     `vowel_onsets`, a word-initial hamza or ayin of a transliterated name becomes the vowel "a"
     ("`mr" → "amr", not the title "Mr"; "'ndryh" → "andryh", which begins like "Andrei").
     """
-    latin = anyascii(text).lower()
     if vowel_onsets and any(ch.isalpha() and not _is_latin(ch) for ch in text):
-        latin = _VOWEL_ONSET.sub("a", latin)
+        latin = _VOWEL_ONSET.sub("a", anyascii(_ALIF_ONSET.sub("a", text)).lower())
+    else:
+        latin = anyascii(text).lower()
     latin = _APOSTROPHES.sub("", latin)
     latin = _DOTTED_ACRONYM.sub(lambda m: m.group(0).replace(".", ""), latin)
     return _NON_WORD.sub(" ", latin.replace("&", " & ")).split()
