@@ -116,6 +116,24 @@ def organisation_token_set(left: Sequence[str], right: Sequence[str]) -> NDArray
     )
 
 
+def organisation_acronyms(left: Sequence[str], right: Sequence[str]) -> NDArray[np.float64]:
+    """1.0 where one organisation name is a single word that is the other's acronym, in any
+    script ("GSF" ↔ "Генерал Светлана Финанке", "IRA" ↔ "Internet Research Agency"), else 0."""
+    parts_l = [parse_name(name, "Organisation") for name in left]
+    parts_r = [parse_name(name, "Organisation") for name in right]
+    return np.fromiter(
+        (
+            float(
+                (len(a.tokens) == 1 and a.compact == b.acronym != "")
+                or (len(b.tokens) == 1 and b.compact == a.acronym != "")
+            )
+            for a, b in zip(parts_l, parts_r, strict=True)
+        ),
+        np.float64,
+        len(parts_l),
+    )
+
+
 def organisation_partial(left: Sequence[str], right: Sequence[str]) -> NDArray[np.float64]:
     """Partial similarity of organisation names written without spaces, in Latin, legal forms
     and small words set aside: how well the shorter spelling fits inside the longer one
@@ -150,6 +168,7 @@ COMPARATORS: dict[str, Comparator] = {
     "partial_date": partial_dates,
     "organisation_token_set": organisation_token_set,
     "organisation_partial": organisation_partial,
+    "organisation_acronym": organisation_acronyms,
     "indel": _pairwise(Indel.normalized_similarity),
     "jaro_winkler": _pairwise(JaroWinkler.normalized_similarity),
     "jaro": _pairwise(Jaro.normalized_similarity),

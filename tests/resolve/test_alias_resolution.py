@@ -13,6 +13,7 @@ import pytest
 from graph_platform.errors import DefinitionError
 from graph_platform.resolve.calibration import reliability
 from graph_platform.resolve.comparison import (
+    organisation_acronyms,
     organisation_names,
     organisation_token_set,
     partial_dates,
@@ -120,6 +121,35 @@ def test_same_sounding_names_in_other_scripts_merge_a_part_more_does_not() -> No
     clusters = [set(c.members) for c in resolution.clusters]
     assert {"rare-0", "rare-1"} in clusters, clusters
     assert not any("rare-2" in c for c in clusters)
+
+
+def test_acronyms_are_candidates_and_weigh_as_their_own_level() -> None:
+    """An acronym meets its expansion in any script through a blocking key of its own, and is
+    compared at the `acronym` level (with a shared country it merges; without, it is reviewed)."""
+    assert list(
+        organisation_acronyms(
+            ["GSF", "IRA", "GRU", "Amur", "APT28"],
+            [
+                "Генерал Светлана Финанке",
+                "Internet Research Agency",
+                "Главное разведывательное управление",
+                "Amur LLC",
+                "APT 28",
+            ],
+        )
+    ) == [1.0, 1.0, 1.0, 0.0, 0.0]
+    rows = [r for r in load("dev") if r["kind"] == "Organisation"]
+    background = to_records(rows, "Organisation", "full")
+    settings = load_settings("Organisation", RESOLUTION_DIR)
+    for country, merged in (("zz", True), (None, False)):
+        records = [
+            Record(f"acr-{i}", "Organisation", {"name": name, "country": country})
+            for i, name in enumerate(["GZK", "Гранит Заря Корпорейшн"])
+        ]
+        resolution = resolve([*background, *records], settings)
+        together = any({"acr-0", "acr-1"} <= set(c.members) for c in resolution.clusters)
+        reviewed = frozenset({"acr-0", "acr-1"}) in {p.key for p in resolution.review}
+        assert (together, reviewed) == (merged, not merged), country
 
 
 def test_organisation_acronyms_legal_forms_scripts_and_subsets() -> None:
