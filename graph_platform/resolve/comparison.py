@@ -134,6 +134,21 @@ def organisation_acronyms(left: Sequence[str], right: Sequence[str]) -> NDArray[
     )
 
 
+def organisation_one_word(left: Sequence[str], right: Sequence[str]) -> NDArray[np.float64]:
+    """1.0 where two organisation names are the same single word once legal forms and small
+    words are set aside but are spelt differently ("Amur TOV" ↔ "Amur Holdings"), else 0."""
+    parts_l = [parse_name(name, "Organisation") for name in left]
+    parts_r = [parse_name(name, "Organisation") for name in right]
+    return np.fromiter(
+        (
+            float(len(a.tokens) == 1 and a.tokens == b.tokens and a.compact != b.compact)
+            for a, b in zip(parts_l, parts_r, strict=True)
+        ),
+        np.float64,
+        len(parts_l),
+    )
+
+
 def organisation_partial(left: Sequence[str], right: Sequence[str]) -> NDArray[np.float64]:
     """Partial similarity of organisation names written without spaces, in Latin, legal forms
     and small words set aside: how well the shorter spelling fits inside the longer one
@@ -169,6 +184,7 @@ COMPARATORS: dict[str, Comparator] = {
     "organisation_token_set": organisation_token_set,
     "organisation_partial": organisation_partial,
     "organisation_acronym": organisation_acronyms,
+    "organisation_one_word": organisation_one_word,
     "indel": _pairwise(Indel.normalized_similarity),
     "jaro_winkler": _pairwise(JaroWinkler.normalized_similarity),
     "jaro": _pairwise(Jaro.normalized_similarity),

@@ -60,6 +60,10 @@ PERSON_TITLE_DIFFERS = 0.97
 # "Hacking Team" and "Whois Hacking Team", "Banco Santander" and "Banco Santander Chile" are two.
 ORGANISATION_EXTRA_WORDS = 0.79
 LEGAL_FORM_CONFLICT = 0.15
+# One-word organisation names equal only once legal forms are set aside ("Amur TOV" ↔ "Amur
+# Holdings", "Smaat Co." ↔ "SMAAT"): alike, not exact — one word is a small name, and firms of
+# one base name abound; the settings weigh such pairs on a level of their own.
+ONE_WORD_RESPELT = 0.99
 VOWELS = frozenset("aeiouy")  # "Deutsche Bank AG" ↔ "Deutsche Bank GmbH": two registrations
 
 FloatArray = npt.NDArray[np.float64]
@@ -261,6 +265,8 @@ def name_similarities(left: Sequence[str], right: Sequence[str], kind: NameKind)
             single_r & (batch.acronym[li] == batch.compact[ri])
         )
         score = np.where(acronym, np.maximum(score, ACRONYM), score)
+        respelt = single_l & single_r & (batch.compact[li] != batch.compact[ri])
+        score = np.where(respelt, np.minimum(score, ONE_WORD_RESPELT), score)
         forms_l, forms_r = batch.legal_forms[li], batch.legal_forms[ri]
         conflict = (forms_l != 0) & (forms_r != 0) & ((forms_l & forms_r) == 0)
         score = score - np.where(conflict, LEGAL_FORM_CONFLICT, 0.0)
