@@ -59,12 +59,12 @@ PERSON_TITLE_DIFFERS = 0.97
 # the settings' token-subset level weighs such pairs on their own): "Mirage" and "Mirage Tiger",
 # "Hacking Team" and "Whois Hacking Team", "Banco Santander" and "Banco Santander Chile" are two.
 ORGANISATION_EXTRA_WORDS = 0.79
-LEGAL_FORM_CONFLICT = 0.15
+LEGAL_FORM_CONFLICT = 0.15  # "Deutsche Bank AG" ↔ "Deutsche Bank GmbH": two registrations
 # One-word organisation names equal only once legal forms are set aside ("Amur TOV" ↔ "Amur
 # Holdings", "Smaat Co." ↔ "SMAAT"): alike, not exact — one word is a small name, and firms of
 # one base name abound; the settings weigh such pairs on a level of their own.
 ONE_WORD_RESPELT = 0.99
-VOWELS = frozenset("aeiouy")  # "Deutsche Bank AG" ↔ "Deutsche Bank GmbH": two registrations
+VOWELS = frozenset("aeiouy")  # letters that begin a token with a vowel (its skeleton drops them)
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
