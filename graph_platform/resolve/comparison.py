@@ -15,8 +15,8 @@ from numpy.typing import NDArray
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA, DamerauLevenshtein, Indel, Jaro, JaroWinkler, Levenshtein
 
-from graph_platform.resolve.name import name_similarities
-from graph_platform.resolve.name_parts import parse_name
+from graph_platform.resolve.name import VOWELS, name_similarities
+from graph_platform.resolve.name_parts import parse_name, skeleton
 from graph_platform.resolve.resolution_settings import ComparisonSpec, LevelSpec, ResolutionSettings
 from graph_platform.resolve.table import RecordTable, value_combinations
 
@@ -58,6 +58,28 @@ def person_names(left: Sequence[str], right: Sequence[str]) -> NDArray[np.float6
     return name_similarities(left, right, "Person")
 
 
+def _sound_key(name: str) -> tuple[frozenset[str], tuple[tuple[bool, str], ...]]:
+    parts = parse_name(name, "Person")
+    sounds = ((t[0] in VOWELS, skeleton(t, fine=True)) for t in parts.tokens)
+    return frozenset(parts.removed), tuple(sorted(sounds))
+
+
+def person_name_sounds(left: Sequence[str], right: Sequence[str]) -> NDArray[np.float64]:
+    """Person-name similarity where the two names sound the same, else 0: as many parts, and
+    each part's fine consonant skeleton (and whether it begins with a vowel) met on the other side,
+    in any order ("Георгиос Георгиу" ↔ "Georgios Georgiou", "PETROFF, Viktor" ↔ "Viktor
+    Petrov"). A name written in another script or spelling then counts nearly as one written
+    alike, while "Mohammed Yilmaz" ↔ "Nikolai Mohammed Yilmaz" (a part more) and "Frau Johanna
+    Quandt" ↔ "Johanna Quandt" (a title one side has) do not."""
+    scores = name_similarities(left, right, "Person")
+    same = np.fromiter(
+        (_sound_key(a) == _sound_key(b) for a, b in zip(left, right, strict=True)),
+        bool,
+        len(left),
+    )
+    return np.where(same, scores, 0.0)
+
+
 def organisation_names(left: Sequence[str], right: Sequence[str]) -> NDArray[np.float64]:
     """Organisation-name similarity in any script, legal forms and acronyms understood."""
     return name_similarities(left, right, "Organisation")
@@ -94,6 +116,39 @@ def organisation_token_set(left: Sequence[str], right: Sequence[str]) -> NDArray
     )
 
 
+def organisation_acronyms(left: Sequence[str], right: Sequence[str]) -> NDArray[np.float64]:
+    """1.0 where one organisation name is a single word that is the other's acronym, in any
+    script ("GSF" ↔ "Генерал Светлана Финанке", "IRA" ↔ "Internet Research Agency"), else 0."""
+    parts_l = [parse_name(name, "Organisation") for name in left]
+    parts_r = [parse_name(name, "Organisation") for name in right]
+    return np.fromiter(
+        (
+            float(
+                (len(a.tokens) == 1 and a.compact == b.acronym != "")
+                or (len(b.tokens) == 1 and b.compact == a.acronym != "")
+            )
+            for a, b in zip(parts_l, parts_r, strict=True)
+        ),
+        np.float64,
+        len(parts_l),
+    )
+
+
+def organisation_one_word(left: Sequence[str], right: Sequence[str]) -> NDArray[np.float64]:
+    """1.0 where two organisation names are the same single word once legal forms and small
+    words are set aside but are spelt differently ("Amur TOV" ↔ "Amur Holdings"), else 0."""
+    parts_l = [parse_name(name, "Organisation") for name in left]
+    parts_r = [parse_name(name, "Organisation") for name in right]
+    return np.fromiter(
+        (
+            float(len(a.tokens) == 1 and a.tokens == b.tokens and a.compact != b.compact)
+            for a, b in zip(parts_l, parts_r, strict=True)
+        ),
+        np.float64,
+        len(parts_l),
+    )
+
+
 def organisation_partial(left: Sequence[str], right: Sequence[str]) -> NDArray[np.float64]:
     """Partial similarity of organisation names written without spaces, in Latin, legal forms
     and small words set aside: how well the shorter spelling fits inside the longer one
@@ -123,10 +178,13 @@ COMPARATORS: dict[str, Comparator] = {
     "exact": exact,
     "scoped_exact": scoped_exact,
     "person_name": person_names,
+    "person_name_sound": person_name_sounds,
     "organisation_name": organisation_names,
     "partial_date": partial_dates,
     "organisation_token_set": organisation_token_set,
     "organisation_partial": organisation_partial,
+    "organisation_acronym": organisation_acronyms,
+    "organisation_one_word": organisation_one_word,
     "indel": _pairwise(Indel.normalized_similarity),
     "jaro_winkler": _pairwise(JaroWinkler.normalized_similarity),
     "jaro": _pairwise(Jaro.normalized_similarity),

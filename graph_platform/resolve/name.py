@@ -60,6 +60,11 @@ PERSON_TITLE_DIFFERS = 0.97
 # "Hacking Team" and "Whois Hacking Team", "Banco Santander" and "Banco Santander Chile" are two.
 ORGANISATION_EXTRA_WORDS = 0.79
 LEGAL_FORM_CONFLICT = 0.15  # "Deutsche Bank AG" ↔ "Deutsche Bank GmbH": two registrations
+# One-word organisation names equal only once legal forms are set aside ("Amur TOV" ↔ "Amur
+# Holdings", "Smaat Co." ↔ "SMAAT"): alike, not exact — one word is a small name, and firms of
+# one base name abound; the settings weigh such pairs on a level of their own.
+ONE_WORD_RESPELT = 0.99
+VOWELS = frozenset("aeiouy")  # letters that begin a token with a vowel (its skeleton drops them)
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -92,6 +97,8 @@ class _Batch:
         self.sound_length = np.asarray([len(s) for s in skeletons], dtype=np.int64)
         self.alpha = np.asarray([t.isalpha() for t in tokens], dtype=bool)
         self.first = np.asarray([ord(t[0]) for t in tokens], dtype=np.int64)
+        self.vowel_onset = np.asarray([t[0] in VOWELS for t in tokens], dtype=bool)
+        self.onset = np.where(self.vowel_onset, 0, self.first)
         self.token_ids: IntArray = np.asarray(ids, dtype=np.int64)
         self.weights: FloatArray = np.asarray(weights, dtype=np.float64)
         self.particle = np.asarray(particle, dtype=bool)
@@ -138,7 +145,13 @@ def _token_similarities(
     a, b = codes // size, codes % size
     letters = _indel(batch.tokens[a], batch.tokens[b])
     shortest_sound = np.minimum(batch.sound_length[a], batch.sound_length[b])
-    same_sound = (batch.sound_ids[a] == batch.sound_ids[b]) & (shortest_sound >= 2)
+    # A skeleton drops vowels, and a short one says little: "Natalya" and "Andrei" are both
+    # N-T-R, "jwn" (John) and "ttyn" (Tatyana) both T-N. Below four consonants the tokens must
+    # also both begin with a vowel or both not, and below three with the same letter (any vowel
+    # with any vowel). Longer skeletons are left alone: Уладзімір and ウラジーミル are Vladimir.
+    onset = (shortest_sound >= 4) | (batch.vowel_onset[a] == batch.vowel_onset[b])
+    onset &= (shortest_sound >= 3) | (batch.onset[a] == batch.onset[b])
+    same_sound = (batch.sound_ids[a] == batch.sound_ids[b]) & (shortest_sound >= 2) & onset
     sound = np.where(same_sound, SKELETON_EQUAL, 0.0)
     # Near skeletons only matter where the letters fall short.
     near = np.flatnonzero((letters < SKELETON_NEAR) & (shortest_sound >= 4) & ~same_sound)
@@ -252,6 +265,8 @@ def name_similarities(left: Sequence[str], right: Sequence[str], kind: NameKind)
             single_r & (batch.acronym[li] == batch.compact[ri])
         )
         score = np.where(acronym, np.maximum(score, ACRONYM), score)
+        respelt = single_l & single_r & (batch.compact[li] != batch.compact[ri])
+        score = np.where(respelt, np.minimum(score, ONE_WORD_RESPELT), score)
         forms_l, forms_r = batch.legal_forms[li], batch.legal_forms[ri]
         conflict = (forms_l != 0) & (forms_r != 0) & ((forms_l & forms_r) == 0)
         score = score - np.where(conflict, LEGAL_FORM_CONFLICT, 0.0)

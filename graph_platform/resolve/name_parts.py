@@ -26,6 +26,12 @@ NameKind = Literal["Person", "Organisation"]
 NAME_PARTS_FILE = Path(__file__).with_name("name_parts.yaml")
 
 _APOSTROPHES = re.compile(r"['’‘`ʼʻ´]")
+# anyascii writes Arabic hamza and ayin as ' and `: at a word's start they carry its opening
+# vowel (أندريه → "'ndryh" Andrei, عمر → "`mr" Omar), so there they are read as one.
+_VOWEL_ONSET = re.compile(r"(?<![a-z0-9])['`]")
+# anyascii drops a bare alif (ا, ٱ) altogether: at a word's start it carries the opening vowel
+# (انرغي "Energy" would read "nrghy"), so it is kept as "a" before transliterating.
+_ALIF_ONSET = re.compile(r"(?<!\w)[اٱ]")
 _DOTTED_ACRONYM = re.compile(r"\b(?:[a-z]\.){2,}(?:[a-z]\b)?")
 _NON_WORD = re.compile(r"[^a-z0-9&]+")
 
@@ -66,10 +72,17 @@ _DIGRAPH_MAP = dict(_DIGRAPHS)
 # A w after a consonant (transliterated Arabic and Persian و: "bwtyn" = Putin) or between a vowel
 # and a consonant (Armenian ու → "ow": "powtin") is a vowel.
 _VOWEL_W = re.compile(r"(?<=[bcdfgjklmnpqrstvxz])w|(?<=[aeiouy])w(?![aeiouy])")
-_FINAL = re.compile(r"c$|ng$")  # vladimirovič → …c is the affricate; pinyin -ng is a plain n
-_FINAL_MAP = {"c": "j", "ng": "n"}
+# vladimirovič → …c is the affricate; pinyin -ng is a plain n, and so is Arabic's -ngh (English
+# "-ing": شيببينغ "shipping"); a final -cs is English "-ics" (логистикс "logistics"), not Hungarian.
+_FINAL = re.compile(r"cs$|c$|ngh$|ng$")
+_FINAL_MAP = {"cs": "ks", "c": "j", "ngh": "n", "ng": "n"}
 # Consonant classes: labials, dentals and affricates, velars, sibilants, liquids, nasals.
 _CLASS = str.maketrans("bpfvwdtjcgkqsxzlrmnaeiouyh", "BBBBBTTTKKKKSSSRRNN_______")
+# Finer classes, for telling names apart rather than finding candidates: only letters that
+# transliteration really swaps stay together (Arabic has no p or v, so b/p and f/v meet; Cyrillic
+# г is g or h), while s/z, l/r and m/n, which Cyrillic, Greek and Arabic all keep apart, part:
+# "Sokolov" and "Zakharov", "Nikolai" and "Mikhail" share a coarse skeleton, not a fine one.
+_FINE_CLASS = str.maketrans("bpfvwdtjcgkqsxzlrmnaeiouyh", "BBBBBTTTKKKKSSZLRMN_______")
 
 
 @dataclass(frozen=True)
@@ -147,24 +160,31 @@ def _lexicon(path: Path = NAME_PARTS_FILE) -> _Lexicon:
     )
 
 
-def latin_tokens(text: str) -> list[str]:
+def latin_tokens(text: str, vowel_onsets: bool = False) -> list[str]:
     """Transliterate to Latin, fold case, join dotted acronyms and apostrophes, split into tokens.
 
-    Codes stay whole ("APT28" is one token; "APT 28" two, met again by the compact form).
+    Codes stay whole ("APT28" is one token; "APT 28" two, met again by the compact form). With
+    `vowel_onsets`, a word-initial hamza or ayin of a transliterated name becomes the vowel "a"
+    ("`mr" → "amr", not the title "Mr"; "'ndryh" → "andryh", which begins like "Andrei").
     """
-    latin = anyascii(text).lower()
+    if vowel_onsets and any(ch.isalpha() and not _is_latin(ch) for ch in text):
+        latin = _VOWEL_ONSET.sub("a", anyascii(_ALIF_ONSET.sub("a", text)).lower())
+    else:
+        latin = anyascii(text).lower()
     latin = _APOSTROPHES.sub("", latin)
     latin = _DOTTED_ACRONYM.sub(lambda m: m.group(0).replace(".", ""), latin)
     return _NON_WORD.sub(" ", latin.replace("&", " & ")).split()
 
 
-def skeleton(token: str) -> str:
+def skeleton(token: str, fine: bool = False) -> str:
     """The consonant skeleton of a Latin token: digraphs folded, doubled letters collapsed,
-    consonants mapped to their class, vowels dropped ("poutine" → "BTN", "wladimir" → "BRTNR")."""
+    consonants mapped to their class, vowels dropped ("poutine" → "BTN", "wladimir" → "BRTNR");
+    `fine` keeps s/z, l/r and m/n apart ("wladimir" → "BLTMR")."""
     if not token.isalpha():
         return token
     folded = _FINAL.sub(lambda m: _FINAL_MAP[m.group(0)], _VOWEL_W.sub("u", token))
-    classes = _DIGRAPH.sub(lambda m: _DIGRAPH_MAP[m.group(0)], folded).translate(_CLASS)
+    table = _FINE_CLASS if fine else _CLASS
+    classes = _DIGRAPH.sub(lambda m: _DIGRAPH_MAP[m.group(0)], folded).translate(table)
     collapsed = (ch for i, ch in enumerate(classes) if i == 0 or ch != classes[i - 1])
     return "".join(ch for ch in collapsed if ch != "_")
 
@@ -198,7 +218,7 @@ def _is_latin(ch: str) -> bool:
 def parse_name(text: str, kind: NameKind) -> NameParts:
     """Take a raw name apart for comparison (cached: each distinct name is parsed once)."""
     lexicon = _lexicon()
-    tokens = latin_tokens(text)
+    tokens = latin_tokens(text, vowel_onsets=True)
     removed: list[str] = []
     if kind == "Organisation":
         kept, removed = _strip_runs(tokens, lexicon.legal_forms, 6)

@@ -84,6 +84,11 @@ def organisation_name(text: str) -> str:
     return parse_name(text, "Organisation").key
 
 
+#: Acronym blocking keys are marked so they never meet a part's own key; their length range.
+ACRONYM_KEY = "acronym:"
+ACRONYM_KEY_LETTERS = (3, 6)
+
+
 def _name_keys(text: str, kind: NameKind) -> tuple[str, ...]:
     """One blocking key per name part: its consonant skeleton where it has three or more
     consonant classes (the same across transliterations: Putin, Poutine, Путин, بوتين → "BTN"),
@@ -91,13 +96,21 @@ def _name_keys(text: str, kind: NameKind) -> tuple[str, ...]:
     organisation also keys on its compact spelling ("APT 28" ↔ "APT28"). A person's part whose
     skeleton ends in S also keys on the skeleton without it: Latvian and Lithuanian add a
     nominative ending to foreign names ("Vladimirs Putins", "Vladimiras Putinas"); the extra
-    candidates (Roberts ↔ Robert) are left to scoring."""
+    candidates (Roberts ↔ Robert) are left to scoring. An organisation's name of several words
+    also keys on its acronym, and a one-word name of three to six letters on itself as one, so
+    "GSF" meets "General Svetlana Finance" and "Генерал Светлана Финанке"."""
     parts = parse_name(text, kind)
     keys = [s if len(s) >= 3 else t for t, s in zip(parts.tokens, parts.skeletons, strict=True)]
     if kind == "Person":
         keys += [s[:-1] for s in parts.skeletons if s.endswith("S") and len(s) >= 4]
     if kind == "Organisation" and len(parts.tokens) > 1:
         keys.append(parts.compact)
+        if len(parts.acronym) >= ACRONYM_KEY_LETTERS[0]:
+            keys.append(ACRONYM_KEY + parts.acronym)
+    if kind == "Organisation" and len(parts.tokens) == 1:
+        token = parts.tokens[0]
+        if token.isalpha() and ACRONYM_KEY_LETTERS[0] <= len(token) <= ACRONYM_KEY_LETTERS[1]:
+            keys.append(ACRONYM_KEY + token)
     return tuple(dict.fromkeys(keys))
 
 

@@ -13,9 +13,11 @@ import pytest
 from graph_platform.errors import DefinitionError
 from graph_platform.resolve.calibration import reliability
 from graph_platform.resolve.comparison import (
+    organisation_acronyms,
     organisation_names,
     organisation_token_set,
     partial_dates,
+    person_name_sounds,
 )
 from graph_platform.resolve.engine import load_settings, resolve, score_records
 from graph_platform.resolve.fellegi_sunter import probability
@@ -98,6 +100,56 @@ def test_rare_exact_name_merges_common_one_needs_more() -> None:
     common = [p.probability for p in smith.review if "smith" in p.left + p.right]
     assert not any("smith-2" in c.members for c in smith.clusters)
     assert all(p < 0.9 for p in common) and rare_p >= 0.9
+
+
+def test_same_sounding_names_in_other_scripts_merge_a_part_more_does_not() -> None:
+    """A rare name written in two scripts or two spellings, every part sounding alike, is the
+    `same_sound` level and merges on the name alone; a name with a part more, a title on one
+    side only, or a different given name stays below it."""
+    assert list(
+        person_name_sounds(
+            ["Георгиос Георгиу", "PETROFF, Viktor", "Mohammed Yilmaz", "Frau Johanna Quandt"],
+            ["Georgios Georgiou", "Viktor Petrov", "Nikolai Mohammed Yilmaz", "Johanna Quandt"],
+        )
+        >= 0.8
+    ) == [True, True, False, False]
+    rows = [r for r in load("dev") if r["kind"] == "Person"]
+    background = to_records(rows, "Person", "names")
+    names = ["Bogdan Kuzmenkov", "Богдан Кузьменков", "Bogdan Anna Kuzmenkov"]
+    records = [Record(f"rare-{i}", "Person", {"name": name}) for i, name in enumerate(names)]
+    resolution = resolve([*background, *records], load_settings("Person", RESOLUTION_DIR))
+    clusters = [set(c.members) for c in resolution.clusters]
+    assert {"rare-0", "rare-1"} in clusters, clusters
+    assert not any("rare-2" in c for c in clusters)
+
+
+def test_acronyms_are_candidates_and_weigh_as_their_own_level() -> None:
+    """An acronym meets its expansion in any script through a blocking key of its own, and is
+    compared at the `acronym` level (with a shared country it merges; without, it is reviewed)."""
+    assert list(
+        organisation_acronyms(
+            ["GSF", "IRA", "GRU", "Amur", "APT28"],
+            [
+                "Генерал Светлана Финанке",
+                "Internet Research Agency",
+                "Главное разведывательное управление",
+                "Amur LLC",
+                "APT 28",
+            ],
+        )
+    ) == [1.0, 1.0, 1.0, 0.0, 0.0]
+    rows = [r for r in load("dev") if r["kind"] == "Organisation"]
+    background = to_records(rows, "Organisation", "full")
+    settings = load_settings("Organisation", RESOLUTION_DIR)
+    for country, merged in (("zz", True), (None, False)):
+        records = [
+            Record(f"acr-{i}", "Organisation", {"name": name, "country": country})
+            for i, name in enumerate(["GZK", "Гранит Заря Корпорейшн"])
+        ]
+        resolution = resolve([*background, *records], settings)
+        together = any({"acr-0", "acr-1"} <= set(c.members) for c in resolution.clusters)
+        reviewed = frozenset({"acr-0", "acr-1"}) in {p.key for p in resolution.review}
+        assert (together, reviewed) == (merged, not merged), country
 
 
 def test_organisation_acronyms_legal_forms_scripts_and_subsets() -> None:

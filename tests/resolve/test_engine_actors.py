@@ -88,8 +88,10 @@ def test_disjoint_alias_lists_rarely_meet_and_rarely_merge_wrongly(actors: list[
     records, truth = _split(actors, shared_name=False)
     resolution = resolve(records, load_settings("Organisation", RESOLUTION_DIR))
     _, _, reached = _measure(resolution, truth)
-    assert len(_pairs(resolution)) <= 5  # measured 0: nothing strong enough to merge
-    assert reached >= 0.03  # measured 0.037: near-identical aliases ("APT 28" / "APT28")
+    merged = _pairs(resolution)
+    # Measured 5 merges, all right: near-identical aliases strong enough on their own.
+    assert len(merged) <= 10 and len(merged - truth) <= 1
+    assert reached >= 0.03  # measured 0.069: near-identical aliases ("APT 28" / "APT28")
 
 
 def test_an_alias_several_actors_carry_never_merges_by_itself(actors: list[Actor]) -> None:
