@@ -20,7 +20,8 @@ WHERE {{visible_node(operation)}}
         WHERE toLower(platform.name) = toLower($platform) })
   AND ($since IS NULL OR coalesce(operation.last_seen, operation.first_seen) >= $since)
   AND ($until IS NULL OR coalesce(operation.first_seen, operation.last_seen) <= $until)
+WITH operation ORDER BY operation.id
 WITH collect(operation) AS passing
-UNWIND [operation IN passing WHERE $after IS NULL OR operation.id > $after] AS operation
-WITH operation, size(passing) AS total ORDER BY operation.id LIMIT $limit
-RETURN {{node_view(operation)}} AS node, CASE WHEN $with_total THEN total END AS total
+// One row until the page is cut (accounts.cypher says why)
+UNWIND [operation IN passing WHERE $after IS NULL OR operation.id > $after][0..$limit] AS operation
+RETURN {{node_view(operation)}} AS node, CASE WHEN $with_total THEN size(passing) END AS total
