@@ -5,15 +5,21 @@
 - a request the schema rejects before anything runs (syntax, validation, a variable of the
   wrong type) is the client's mistake too: its message stays, with a code that says which;
 - anything else is a fault of ours: the client sees "Unexpected error." and code
-  INTERNAL_SERVER_ERROR, and the server log keeps the cause (see schema.py).
+  INTERNAL_SERVER_ERROR, and the server log keeps the cause — one short line (the field, the
+  exception's type, the start of its message; Cypher texts and tracebacks stay out of the log
+  at the default level, as a Neo4j error quotes the query), the traceback at DEBUG. A client's
+  mistake is not a server error and is not logged.
 """
 
 from __future__ import annotations
 
+import logging
+
 from graphql import GraphQLError
-from strawberry.extensions import MaskErrors
 
 from graph_platform.errors import ClientError
+
+log = logging.getLogger(__name__)
 
 #: The message a client gets instead of the cause of an unexpected error.
 UNEXPECTED = "Unexpected error."
@@ -37,26 +43,32 @@ def error_code(error: GraphQLError) -> str:
     return "GRAPHQL_VALIDATION_FAILED"
 
 
-class ErrorCodes(MaskErrors):
-    """Strawberry's error masking, with the code of every error in `extensions`."""
-
-    def __init__(self) -> None:
-        super().__init__(should_mask_error=is_unexpected, error_message=UNEXPECTED)
-
-    def _process_errors(self, errors: list[GraphQLError]) -> list[GraphQLError]:
-        coded = []
-        for error in errors:
-            code = error_code(error)
-            shown = self.anonymise_error(error) if is_unexpected(error) else error
-            coded.append(
-                GraphQLError(
-                    shown.message,
-                    nodes=shown.nodes,
-                    source=shown.source,
-                    positions=shown.positions,
-                    path=shown.path,
-                    original_error=shown.original_error,
-                    extensions={**(shown.extensions or {}), "code": code},
-                )
+def coded(errors: list[GraphQLError]) -> list[GraphQLError]:
+    """The errors as the client gets them: each with its code, unexpected ones masked (and
+    logged here, with their cause)."""
+    shown = []
+    for error in errors:
+        unexpected = is_unexpected(error)
+        if unexpected:
+            _log_unexpected(error)
+        extensions = {} if unexpected else dict(error.extensions or {})
+        shown.append(
+            GraphQLError(
+                UNEXPECTED if unexpected else error.message,
+                nodes=error.nodes,
+                source=error.source,
+                positions=error.positions,
+                path=error.path,
+                original_error=None if unexpected else error.original_error,
+                extensions={**extensions, "code": error_code(error)},
             )
-        return coded
+        )
+    return shown
+
+
+def _log_unexpected(error: GraphQLError) -> None:
+    cause = error.original_error or error
+    first_line = str(cause).strip().splitlines()[0] if str(cause).strip() else ""
+    path = ".".join(str(p) for p in error.path or ()) or "-"
+    log.error("unexpected error at %s: %s: %.200s", path, type(cause).__name__, first_line)
+    log.debug("traceback of the error at %s", path, exc_info=cause)

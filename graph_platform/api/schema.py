@@ -2,24 +2,20 @@
 
 `build_schema(model)` runs at start-up. The exported SDL is committed as `schema.graphql` beside
 this module (regenerate with `python -m graph_platform.api`), and a test checks that it
-matches, so every change to the API shows in review.
+matches, so every change to the API shows in review. Requests run on it through
+`execution.DocumentRunner`, which codes their errors (error_codes.py).
 """
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 import strawberry
-from graphql import GraphQLError
-from strawberry.extensions import ParserCache, ValidationCache
-from strawberry.types import ExecutionContext
 
 from graph_platform.api.attribution import attribution_fields
 from graph_platform.api.caller import caller_fields
 from graph_platform.api.coordination import coordination_fields
 from graph_platform.api.entity_type import entity_types
-from graph_platform.api.error_codes import ErrorCodes, is_unexpected
 from graph_platform.api.explore_fields import explore_fields
 from graph_platform.api.graph_types import graph_types
 from graph_platform.api.relationship_type import relationship_types
@@ -27,8 +23,6 @@ from graph_platform.api.resolution import resolution_fields
 from graph_platform.api.type_factory import TypeFactory
 from graph_platform.errors import DefinitionError, Problem
 from graph_platform.model import Model
-
-log = logging.getLogger(__name__)
 
 #: The committed SDL of the schema built from the project's ontology.
 SCHEMA_FILE = Path(__file__).with_name("schema.graphql")
@@ -39,28 +33,6 @@ SCHEMA_HEADER = (
 #: Node and edge types the API's own queries need; the ontology must define them.
 REQUIRED_TYPES = ("Account", "InfluenceOperation", "Source", "ResolvedEntity", "CoordinationGroup")
 REQUIRED_EDGES = ("PartOf", "AttributedTo", "ResolvedTo")
-#: Parsed and validated documents kept per schema (partners send the same queries again).
-DOCUMENT_CACHE = 1024
-
-
-class GraphSchema(strawberry.Schema):
-    """A schema that logs only unexpected errors (a client's mistake is not a server error), each
-    as one short line: the field, the exception's type and the start of its message. Cypher
-    texts and tracebacks stay out of the log at the default level (a Neo4j error quotes the
-    query); at DEBUG the traceback follows."""
-
-    def process_errors(
-        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
-    ) -> None:
-        for error in errors:
-            if is_unexpected(error):
-                cause = error.original_error or error
-                first_line = str(cause).strip().splitlines()[0] if str(cause).strip() else ""
-                path = ".".join(str(p) for p in error.path or ()) or "-"
-                log.error(
-                    "unexpected error at %s: %s: %.200s", path, type(cause).__name__, first_line
-                )
-                log.debug("traceback of the error at %s", path, exc_info=cause)
 
 
 def _check(model: Model) -> None:
@@ -102,16 +74,7 @@ def build_schema(model: Model) -> strawberry.Schema:
         "Analysts' decisions, recorded with who, when and why.",
         {**resolution_mutations, **coordination_mutations},
     )
-    return GraphSchema(
-        query=query,
-        mutation=mutation,
-        types=list(entities.values()),
-        extensions=[
-            ErrorCodes,
-            lambda: ParserCache(maxsize=DOCUMENT_CACHE),
-            lambda: ValidationCache(maxsize=DOCUMENT_CACHE),
-        ],
-    )
+    return strawberry.Schema(query=query, mutation=mutation, types=list(entities.values()))
 
 
 def schema_sdl(model: Model) -> str:

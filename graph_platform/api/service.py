@@ -27,6 +27,7 @@ from graph_platform.access.jwt_bearer import Unauthenticated
 from graph_platform.access.principal import Principal
 from graph_platform.access.scope_builder import ScopeBuilder
 from graph_platform.api.context import ApiContext
+from graph_platform.api.execution import DocumentRunner
 from graph_platform.api.prefetch import RelationshipPrefetch
 from graph_platform.api.query_limits import CostModel, Limits, Measure, Refused, check
 from graph_platform.api.transport import (
@@ -76,6 +77,7 @@ class GraphQLService:
     budget: Budget = field(init=False)
     limits: Limits = field(init=False)
     prefetch: RelationshipPrefetch = field(init=False)
+    runner: DocumentRunner = field(init=False)
     _running: dict[str, asyncio.Semaphore] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -90,6 +92,7 @@ class GraphQLService:
         )
         self._running = defaultdict(lambda: asyncio.Semaphore(s.api_key_concurrency))
         self.prefetch = RelationshipPrefetch(self.model)
+        self.runner = DocumentRunner(self.schema)
 
     async def handle(self, request: Request) -> Response:
         began = time.perf_counter()
@@ -194,11 +197,11 @@ class GraphQLService:
             self.reader.registry,
             await self.scopes.scope(principal),
         )
-        return await self.schema.execute(
+        return await self.runner.run(
             graphql_request.query,
-            variable_values=graphql_request.variables,
-            context_value=ApiContext(reader, self.model, principal, self.prefetch),
-            operation_name=graphql_request.operation_name,
+            graphql_request.variables,
+            graphql_request.operation_name,
+            ApiContext(reader, self.model, principal, self.prefetch),
         )
 
     def _audit(self, request: Request, outcome: Outcome, began: float, response: Response) -> None:

@@ -69,4 +69,5 @@ def serve(
         )
     shown = f"[{host}]" if ":" in host else host
     typer.echo(f"GraphiQL: http://{shown}:{port}/graphql")
-    uvicorn.run(create_app(runtime), host=host, port=port)
+    # No access log: the audit trail (GP_AUDIT_FILE) records every request, with who asked.
+    uvicorn.run(create_app(runtime), host=host, port=port, access_log=False)
