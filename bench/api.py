@@ -52,6 +52,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from api_graph import bench_settings, ensure_graph
 
 from graph_platform.access.keys import ApiKeys
+from graph_platform.api.narrowing import caption_keys
 from graph_platform.runtime import Runtime
 from graph_platform.settings import PROJECT_ROOT, Settings
 from graph_platform.store.scope import Scope
@@ -246,21 +247,27 @@ def _raw(runtime: Runtime, driver: neo4j.Driver) -> dict[str, Callable[..., Any]
     sent as the API sends them (store/async_read.py): one auto-commit query in read mode each.
     (`execute_query` would wrap each in BEGIN … COMMIT, a second round trip the API does not
     make: the baseline would be slower than the fastest raw read and flatter the ratios.)"""
-    scope = Scope.everything().param()
+    everything = Scope.everything()
+    # The neighbourhood query asks node ids and captions and edge confidences: the API reads
+    # only those (api/narrowing.py), so the baseline sends the same narrowed `$scope`.
+    as_asked = everything.narrowed(caption_keys(runtime.model), {"confidence"})
 
-    def read(name: str, **params: Any) -> list[neo4j.Record]:
+    def read(name: str, scope: Scope = everything, **params: Any) -> list[neo4j.Record]:
         with driver.session(
             database=runtime.database,
             default_access_mode=neo4j.READ_ACCESS,
             bookmark_manager=driver.execute_query_bookmark_manager,
         ) as session:
-            return list(session.run(runtime.queries.query(name), {**params, "scope": scope}))
+            return list(
+                session.run(runtime.queries.query(name), {**params, "scope": scope.param()})
+            )
 
     window = {"since": None, "until": None, "as_of": None, "min_confidence": None}
 
     def hop(frontier: list[str]) -> list[neo4j.Record]:
         return read(
             "explore.neighbourhood_hop",
+            as_asked,
             frontier=frontier,
             rel_types=None,
             direction="both",

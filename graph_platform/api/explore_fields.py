@@ -12,6 +12,7 @@ import strawberry
 
 from graph_platform.api.connection import ListEdge, ListPage, list_connection, selects
 from graph_platform.api.graph_types import Direction
+from graph_platform.api.narrowing import narrowed_reader
 from graph_platform.api.type_factory import Member, TypeFactory, listed, member, nullable
 from graph_platform.errors import ClientError, InvalidArguments, did_you_mean
 from graph_platform.explore import listing, lookup, neighbourhood, paths, search
@@ -192,7 +193,8 @@ async def resolve_neighbourhood(
         limit_per_node,
         limit,
     )
-    return await neighbourhood.neighbourhood(context.reader, [str(i) for i in ids], expansion)
+    reader = narrowed_reader(info, context.model)
+    return await neighbourhood.neighbourhood(reader, [str(i) for i in ids], expansion)
 
 
 async def resolve_paths(
@@ -205,7 +207,12 @@ async def resolve_paths(
 ) -> list[paths.Path]:
     context = info.context
     return await paths.paths(
-        context.reader, from_, to, max_hops, checked_rel_types(context.model, rel_types), k
+        narrowed_reader(info, context.model),
+        from_,
+        to,
+        max_hops,
+        checked_rel_types(context.model, rel_types),
+        k,
     )
 
 

@@ -2,14 +2,19 @@
 
 `sources`: ids of the Source nodes whose assertions the caller may see (a node or relationship
 is visible when one of them asserts it); `labels`: node types; `rel_types`: relationship types;
-`fields`: property names. None means "no restriction" (an admin, or a deployment without
+`fields`: node property names. None means "no restriction" (an admin, or a deployment without
 access control).
+
+A read may also show less than the caller may see, when the request needs less (`narrowed`):
+`fields` then also cuts node properties to those asked for, and `edge_fields` cuts relationship
+properties (None: all). A 1-hop neighbourhood asking only ids and captions then reads neither
+the posts' texts nor some 175 timestamps it would never show.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 
@@ -19,6 +24,7 @@ class Scope:
     labels: frozenset[str] | None = None
     rel_types: frozenset[str] | None = None
     fields: frozenset[str] | None = None
+    edge_fields: frozenset[str] | None = None
 
     @classmethod
     def everything(cls) -> Scope:
@@ -37,6 +43,21 @@ class Scope:
 
         return cls(frozen(sources), frozen(labels), frozen(rel_types), frozen(fields))
 
+    def narrowed(self, fields: Iterable[str] | None, edge_fields: Iterable[str] | None) -> Scope:
+        """This scope, showing at most `fields` of nodes and `edge_fields` of relationships
+        (None: no further cut). What the caller may see is never widened."""
+
+        def cut(
+            allowed: frozenset[str] | None, wanted: Iterable[str] | None
+        ) -> frozenset[str] | None:
+            if wanted is None:
+                return allowed
+            return frozenset(wanted) if allowed is None else allowed & frozenset(wanted)
+
+        return replace(
+            self, fields=cut(self.fields, fields), edge_fields=cut(self.edge_fields, edge_fields)
+        )
+
     @property
     def unrestricted(self) -> bool:
         return self.sources is None and self.labels is None and self.rel_types is None
@@ -52,6 +73,7 @@ class Scope:
             "labels": listed(self.labels),
             "rel_types": listed(self.rel_types),
             "fields": listed(self.fields),
+            "edge_fields": listed(self.edge_fields),
         }
 
     def allows_rel_type(self, rel_type: str) -> bool:

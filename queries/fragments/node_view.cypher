@@ -1,8 +1,9 @@
 // Expands to the map a read returns for a node, cut to the caller's scope inside the query:
 // `id`, `labels`, `complete` (every asserting source visible), `properties` as [key, value]
 // pairs (all of them when complete, else only the id; bookkeeping keys apart; a partner's
-// scope keeps only shareable fields), the visible `sources`, the `origins` and `claims` of
-// visible sources, and for an incomplete node the reliability grade of each visible source
+// scope keeps only shareable fields, a narrowed read only the fields asked for), the visible
+// `sources`, the `origins` and `claims` of visible sources, and for an incomplete node the
+// reliability grade of each visible source
 // (to choose among the claims). Nothing a hidden source alone asserts leaves the database.
 // arguments: node
 // params: scope

@@ -18,9 +18,11 @@ from gql.transport.httpx import HTTPXAsyncTransport
 from server_support import Served
 
 from graph_platform.api import create_app
+from graph_platform.api.narrowing import caption_keys
 from graph_platform.explore.reader import GraphReader
 from graph_platform.runtime import Runtime
 from graph_platform.settings import PROJECT_ROOT, Settings
+from graph_platform.store.scope import Scope
 
 INSIDE_SYRIA = "account:d92b9dc8883fff63bf68f223fe99b45b"
 RUSSIA = "location:b8f245b3f6f49645e85725a50d79540a"
@@ -350,3 +352,62 @@ async def test_an_account_by_id_loads_its_pages_side_by_side(
 def _sent_before_the_node(trace: list[tuple[str, str]]) -> set[str]:
     answered = trace.index(("answered", "explore.nodes"))
     return {name for kind, name in trace[:answered] if kind == "sent"}
+
+
+async def test_a_neighbourhood_reads_only_what_it_shows(
+    sample_graph: neo4j.Driver, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Asked for ids, captions and confidences, a neighbourhood reads the caption properties of
+    its nodes and the confidence of its edges, nothing else; asked for a property too, it reads
+    every property. Ids, captions and confidences are the same either way."""
+    reads: list[tuple[Scope, list[neo4j.Record]]] = []
+    rows = GraphReader.rows
+
+    async def traced(self: GraphReader, query: Any, /, **params: Any) -> list[neo4j.Record]:
+        found = await rows(self, query, **params)
+        reads.append((self.scope, found))
+        return found
+
+    monkeypatch.setattr(GraphReader, "rows", traced)
+    brief = """query ($id: ID!) { neighbourhood(ids: [$id], depth: 2, limitPerNode: 10) {
+      nodes { id caption } edges { type source target confidence } } }"""
+    full = """query ($id: ID!) { neighbourhood(ids: [$id], depth: 2, limitPerNode: 10) {
+      nodes { id caption ... on Account { handle } } edges { type source target confidence } } }"""
+    answers: dict[str, Any] = {}
+    scopes: dict[str, set[Scope]] = {}
+    properties: dict[str, set[str]] = {}
+    async with LifespanManager(create_app(Runtime(settings))) as manager:
+        transport = httpx.ASGITransport(app=manager.app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://api") as client:
+            for name, query in (("brief", brief), ("full", full)):
+                reads.clear()
+                response = await client.post(
+                    "/graphql", json={"query": query, "variables": {"id": INSIDE_SYRIA}}
+                )
+                answers[name] = data(response.json())["neighbourhood"]
+                scopes[name] = {scope for scope, _ in reads}
+                properties[name] = {
+                    str(key)
+                    for _, found in reads
+                    for row in found
+                    for item in row["sample"]
+                    for key, _ in item["node"]["properties"]
+                }
+                edge_keys = {
+                    str(key)
+                    for _, found in reads
+                    for row in found
+                    for item in row["sample"]
+                    for key, _ in item["edge"]["properties"]
+                }
+                assert edge_keys == {"confidence"}, name
+
+    model = Runtime(settings).model
+    captions = caption_keys(model)
+    assert scopes["brief"] == {Scope(fields=captions, edge_fields=frozenset({"confidence"}))}
+    assert scopes["full"] == {Scope(edge_fields=frozenset({"confidence"}))}
+    assert properties["brief"] <= captions | {"id"} and "handle" in properties["brief"]
+    assert {"followers", "created_at", "first_seen"} <= properties["full"] - properties["brief"]
+    shown = {(n["id"], n["caption"]) for n in answers["full"]["nodes"]}
+    assert {(n["id"], n["caption"]) for n in answers["brief"]["nodes"]} == shown
+    assert answers["brief"]["edges"] == answers["full"]["edges"] and len(shown) > 10
