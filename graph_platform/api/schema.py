@@ -15,7 +15,7 @@ import strawberry
 from graph_platform.api.attribution import attribution_fields
 from graph_platform.api.caller import caller_fields
 from graph_platform.api.coordination import coordination_fields
-from graph_platform.api.entity_type import entity_types
+from graph_platform.api.entity_type import entity_types, resolve_by_labels
 from graph_platform.api.explore_fields import explore_fields
 from graph_platform.api.graph_types import graph_types
 from graph_platform.api.relationship_type import relationship_types
@@ -74,7 +74,9 @@ def build_schema(model: Model) -> strawberry.Schema:
         "Analysts' decisions, recorded with who, when and why.",
         {**resolution_mutations, **coordination_mutations},
     )
-    return strawberry.Schema(query=query, mutation=mutation, types=list(entities.values()))
+    schema = strawberry.Schema(query=query, mutation=mutation, types=list(entities.values()))
+    resolve_by_labels(schema, model)
+    return schema
 
 
 def schema_sdl(model: Model) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 import yaml
@@ -50,7 +50,7 @@ class NodeType:
         """Neo4j labels of a node of this type: its own, its abstract ancestors', and Entity."""
         return (self.name, *self.ancestors) if self.name != NODE_ROOT else (NODE_ROOT,)
 
-    @property
+    @cached_property
     def name_properties(self) -> tuple[str, ...]:
         """Its name-like properties, in declaration order: what a caption is made of."""
         return tuple(n for n, p in self.properties.items() if p.type is PropertyType.NAME)
