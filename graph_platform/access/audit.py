@@ -16,7 +16,7 @@ import json
 import os
 import threading
 from collections.abc import Iterator, Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
@@ -77,7 +77,8 @@ class AuditLog:
         self._lock = threading.Lock()
 
     def append(self, entry: AuditEntry) -> None:
-        line = json.dumps(asdict(entry), ensure_ascii=False, default=str) + "\n"
+        # vars, not asdict: the fields are JSON values already, and asdict deep-copies them
+        line = json.dumps(vars(entry), ensure_ascii=False, default=str) + "\n"
         with self._lock:
             # Opened per entry, so a rotated file is followed; its folder made only when missing
             # (a mkdir per request cost a syscall or two on the hot path).
