@@ -70,4 +70,4 @@ def serve(
     shown = f"[{host}]" if ":" in host else host
     typer.echo(f"GraphiQL: http://{shown}:{port}/graphql")
     # No access log: the audit trail (GP_AUDIT_FILE) records every request, with who asked.
-    uvicorn.run(create_app(runtime), host=host, port=port, access_log=False)
+    uvicorn.run(create_app(runtime, only_app=True), host=host, port=port, access_log=False)

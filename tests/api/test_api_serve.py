@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+import sys
 
 import httpx
 from server_support import CLI, environment, free_port, wait_until_healthy, without_budget
@@ -59,3 +60,35 @@ def test_serve_answers_graphql_over_http(settings: Settings, seeded: None) -> No
     # SIGTERM stops it gracefully: the lifespan closes the driver (uvicorn then re-raises the
     # signal, so the exit status is -SIGTERM rather than 0).
     assert "Application shutdown complete." in output
+
+
+FROZEN_AFTER_START = """
+import asyncio, gc, sys
+from asgi_lifespan import LifespanManager
+from graph_platform.api import create_app
+
+async def started(only_app: bool) -> int:
+    async with LifespanManager(create_app(only_app=only_app)):
+        return gc.get_freeze_count()
+
+print(asyncio.run(started(sys.argv[1] == "only")))
+"""
+
+
+def test_the_served_app_freezes_what_start_up_made(settings: Settings) -> None:
+    """`serve`'s app (the process's only one) takes what start-up made out of the collector's
+    passes; an app among others (tests) leaves the collector alone."""
+    counts = {
+        how: int(
+            subprocess.run(
+                [sys.executable, "-c", FROZEN_AFTER_START, how],
+                env=environment(settings),
+                capture_output=True,
+                text=True,
+                check=True,
+                timeout=120,
+            ).stdout
+        )
+        for how in ("only", "among")
+    }
+    assert counts["only"] > 100_000 and counts["among"] == 0
