@@ -38,6 +38,8 @@ KEPT_DOCUMENTS = 1024
 
 
 class DocumentRunner:
+    """Runs requests on one schema; one per app (it keeps validated documents)."""
+
     def __init__(self, schema: strawberry.Schema, kept: int = KEPT_DOCUMENTS) -> None:
         self.schema = schema
         self.kept = kept
