@@ -22,7 +22,13 @@ import numpy.typing as npt
 from rapidfuzz.distance import Indel
 from rapidfuzz.process import cpdist
 
-from graph_platform.resolve.name_parts import NameKind, NameParts, normalise_name, parse_name
+from graph_platform.resolve.name_parts import (
+    NameKind,
+    NameParts,
+    normalise_name,
+    parse_name,
+    skeleton,
+)
 
 __all__ = [
     "NAME_MATCH_THRESHOLD",
@@ -93,12 +99,17 @@ class _Batch:
         self.tokens = np.asarray(tokens, dtype=object)
         self.skeletons = np.asarray(skeletons, dtype=object)
         self.sound_ids = np.asarray([sounds.setdefault(s, len(sounds)) for s in skeletons])
+        fine = [skeleton(t, fine=True) for t in tokens]
+        self.fine_ids = np.asarray([sounds.setdefault("~" + f, len(sounds)) for f in fine])
+        self.fine_length = np.asarray([len(f) for f in fine], dtype=np.int64)
         self.token_length = np.asarray([len(t) for t in tokens], dtype=np.int64)
         self.sound_length = np.asarray([len(s) for s in skeletons], dtype=np.int64)
         self.alpha = np.asarray([t.isalpha() for t in tokens], dtype=bool)
         self.first = np.asarray([ord(t[0]) for t in tokens], dtype=np.int64)
+        # Russian х writes Arabic h as kh ("Хусейн" "khuseyn" is Hussein): the same onset.
+        self.sound_first = np.asarray([ord(t[1] if t[:2] == "kh" else t[0]) for t in tokens])
         self.vowel_onset = np.asarray([t[0] in VOWELS for t in tokens], dtype=bool)
-        self.onset = np.where(self.vowel_onset, 0, self.first)
+        self.onset = np.where(self.vowel_onset, 0, self.sound_first)
         self.token_ids: IntArray = np.asarray(ids, dtype=np.int64)
         self.weights: FloatArray = np.asarray(weights, dtype=np.float64)
         self.particle = np.asarray(particle, dtype=bool)
@@ -135,29 +146,44 @@ def _indel(left: npt.NDArray[np.object_], right: npt.NDArray[np.object_]) -> Flo
 
 def _token_similarities(
     batch: _Batch, left: IntArray, right: IntArray
-) -> tuple[FloatArray, FloatArray, npt.NDArray[np.bool_]]:
+) -> tuple[FloatArray, FloatArray, npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
     """Similarity of token pairs given as vocabulary ids, each distinct pair scored once: by
-    letters (with the initial and digit rules), the skeleton credit, and whether that credit is
-    safe between Latin names too (skeletons of four or more consonants)."""
+    letters (with the initial and digit rules), the skeleton credit, whether that credit is
+    safe between Latin names too (skeletons of four or more consonants), and whether it holds
+    across scripts only."""
     size = len(batch.tokens)
     codes, inverse = np.unique(left * size + right, return_inverse=True)
     inverse = inverse.ravel()
     a, b = codes // size, codes % size
     letters = _indel(batch.tokens[a], batch.tokens[b])
     shortest_sound = np.minimum(batch.sound_length[a], batch.sound_length[b])
+    # A script that writes no short vowels (Arabic منصور "mnswr") runs together consonants that
+    # another keeps apart, and the coarse skeleton merges them ("mansour" N-N-S-R, "mnswr" N-S-R);
+    # the fine one keeps m and n apart (M-N-S-R both), so the tokens meet on that.
+    fine = (batch.fine_ids[a] == batch.fine_ids[b]) & (batch.sound_ids[a] != batch.sound_ids[b])
+    shortest_fine = np.minimum(batch.fine_length[a], batch.fine_length[b])
+    shortest_sound = np.where(fine, shortest_fine, shortest_sound)
     # A skeleton drops vowels, and a short one says little: "Natalya" and "Andrei" are both
     # N-T-R, "jwn" (John) and "ttyn" (Tatyana) both T-N. Below four consonants the tokens must
-    # also both begin with a vowel or both not, and below three with the same letter (any vowel
-    # with any vowel). Longer skeletons are left alone: Уладзімір and ウラジーミル are Vladimir.
+    # also both begin with a vowel or both not, below three with the same letter (any vowel
+    # with any vowel), and with one consonant with the very same letter ("Yuri" ↔ يوري "ywry",
+    # "Ali" ↔ علي). Longer skeletons are left alone: Уладзімір and ウラジーミル are Vladimir.
     onset = (shortest_sound >= 4) | (batch.vowel_onset[a] == batch.vowel_onset[b])
     onset &= (shortest_sound >= 3) | (batch.onset[a] == batch.onset[b])
-    same_sound = (batch.sound_ids[a] == batch.sound_ids[b]) & (shortest_sound >= 2) & onset
+    onset &= (shortest_sound >= 2) | (batch.sound_first[a] == batch.sound_first[b])
+    same_sound = ((batch.sound_ids[a] == batch.sound_ids[b]) | fine) & (shortest_sound >= 1)
+    same_sound &= onset
     sound = np.where(same_sound, SKELETON_EQUAL, 0.0)
     # Near skeletons only matter where the letters fall short.
     near = np.flatnonzero((letters < SKELETON_NEAR) & (shortest_sound >= 4) & ~same_sound)
     near_sound = _indel(batch.skeletons[a[near]], batch.skeletons[b[near]])
-    sound[near[near_sound >= SKELETON_NEAR_MIN]] = SKELETON_NEAR
+    near = near[near_sound >= SKELETON_NEAR_MIN]
+    sound[near] = SKELETON_NEAR
     safe = same_sound & (shortest_sound >= 4)
+    # Credits that bridge scripts only: one consonant, equal fine skeletons only, and near
+    # skeletons ("operator" ↔ "predator" are two Latin words one consonant apart).
+    across_only = same_sound & (fine | (shortest_sound < 2))
+    across_only[near] = True
     alpha = batch.alpha[a] & batch.alpha[b]
     len_a, len_b = batch.token_length[a], batch.token_length[b]
     initial = ((len_a == 1) | (len_b == 1)) & (len_a != len_b) & alpha
@@ -165,7 +191,7 @@ def _token_similarities(
     letters = np.where(initial, np.where(first_equal, INITIAL, 0.0), letters)
     letters = np.where(alpha, letters, (a == b).astype(np.float64))
     sound = np.where(alpha & ~initial, sound, 0.0)
-    return letters[inverse], sound[inverse], safe[inverse]
+    return letters[inverse], sound[inverse], safe[inverse], across_only[inverse]
 
 
 def _token_scores(batch: _Batch, left: IntArray, right: IntArray, share: float) -> FloatArray:
@@ -176,7 +202,7 @@ def _token_scores(batch: _Batch, left: IntArray, right: IntArray, share: float) 
     pair = np.repeat(np.arange(len(left)), sizes)
     k = np.arange(int(sizes.sum())) - starts[pair]
     i_a, i_b = k // n_b[pair], k % n_b[pair]
-    letters, sound, safe = _token_similarities(
+    letters, sound, safe, across_only = _token_similarities(
         batch,
         batch.token_ids[batch.offsets[left][pair] + i_a],
         batch.token_ids[batch.offsets[right][pair] + i_b],
@@ -185,7 +211,7 @@ def _token_scores(batch: _Batch, left: IntArray, right: IntArray, share: float) 
     # and only where the letters half agree ("budworm" and "aptiran" share no spelling).
     across = (batch.transliterated[left] | batch.transliterated[right])[pair]
     latin = np.where(safe, sound, np.minimum(sound, SKELETON_LATIN))
-    latin = np.where(letters >= SKELETON_LATIN_LETTERS, latin, 0.0)
+    latin = np.where((letters >= SKELETON_LATIN_LETTERS) & ~across_only, latin, 0.0)
     sim = np.maximum(letters, np.where(across, sound, latin))
     # Best counterpart of every left token: its n_b similarities are contiguous.
     a_starts = _exclusive_cumsum(n_a)

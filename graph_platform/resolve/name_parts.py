@@ -29,9 +29,13 @@ _APOSTROPHES = re.compile(r"['’‘`ʼʻ´]")
 # anyascii writes Arabic hamza and ayin as ' and `: at a word's start they carry its opening
 # vowel (أندريه → "'ndryh" Andrei, عمر → "`mr" Omar), so there they are read as one.
 _VOWEL_ONSET = re.compile(r"(?<![a-z0-9])['`]")
-# anyascii drops a bare alif (ا, ٱ) altogether: at a word's start it carries the opening vowel
-# (انرغي "Energy" would read "nrghy"), so it is kept as "a" before transliterating.
-_ALIF_ONSET = re.compile(r"(?<!\w)[اٱ]")
+# anyascii drops a bare alif (ا, ٱ) altogether, but it is a vowel: at a word's start the opening
+# one (انرغي "Energy" would read "nrghy"), inside a word a long a (تاتيانا "Tatyana" would read
+# "ttyn", a skeleton of two consonants where Tatiana has three), so it is kept as "a".
+_ALIF = re.compile("[اٱ]")
+# Greek χ writes both Arabic h and kh ("Χουσεΐν" Hussein, "Χαλίντ" Khalid); anyascii's "ch" would
+# read as an affricate, so it is read as h, which the skeleton treats as it treats kh.
+_GREEK_CHI = re.compile("[χΧ]")
 _DOTTED_ACRONYM = re.compile(r"\b(?:[a-z]\.){2,}(?:[a-z]\b)?")
 _NON_WORD = re.compile(r"[^a-z0-9&]+")
 
@@ -60,7 +64,11 @@ _DIGRAPHS = (
     ("sz", "s"),
     ("sh", "s"),
     ("zh", "j"),
-    ("kh", "k"),
+    ("kh", "h"),
+    ("nd", "d"),
+    ("nt", "t"),
+    ("mb", "b"),
+    ("mp", "p"),
     ("gy", "j"),
     ("dj", "j"),
     ("ph", "f"),
@@ -168,7 +176,8 @@ def latin_tokens(text: str, vowel_onsets: bool = False) -> list[str]:
     ("`mr" → "amr", not the title "Mr"; "'ndryh" → "andryh", which begins like "Andrei").
     """
     if vowel_onsets and any(ch.isalpha() and not _is_latin(ch) for ch in text):
-        latin = _VOWEL_ONSET.sub("a", anyascii(_ALIF_ONSET.sub("a", text)).lower())
+        native = _GREEK_CHI.sub("h", _ALIF.sub("a", text))
+        latin = _VOWEL_ONSET.sub("a", anyascii(native).lower())
     else:
         latin = anyascii(text).lower()
     latin = _APOSTROPHES.sub("", latin)
