@@ -17,7 +17,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from graph_platform.model.partial_date import partial_date
-from graph_platform.resolve.name_parts import NameKind, parse_name
+from graph_platform.resolve.name_parts import NameKind, parse_name, skeleton
 from graph_platform.resolve.resolution import FieldValue, Record
 from graph_platform.resolve.resolution_settings import FieldSpec, ResolutionSettings
 
@@ -103,6 +103,7 @@ def _name_keys(text: str, kind: NameKind) -> tuple[str, ...]:
     keys = [s if len(s) >= 3 else t for t, s in zip(parts.tokens, parts.skeletons, strict=True)]
     if kind == "Person":
         keys += [s[:-1] for s in parts.skeletons if s.endswith("S") and len(s) >= 4]
+        keys += [_sound_key(t) for t in parts.tokens if t.isalpha()]
     if kind == "Organisation" and len(parts.tokens) > 1:
         keys.append(parts.compact)
         if len(parts.acronym) >= ACRONYM_KEY_LETTERS[0]:
@@ -112,6 +113,15 @@ def _name_keys(text: str, kind: NameKind) -> tuple[str, ...]:
         if token.isalpha() and ACRONYM_KEY_LETTERS[0] <= len(token) <= ACRONYM_KEY_LETTERS[1]:
             keys.append(ACRONYM_KEY + token)
     return tuple(dict.fromkeys(keys))
+
+
+def _sound_key(token: str) -> str:
+    """A person's name part keyed on how it sounds, for the parts the skeleton key misses across
+    scripts: a fine skeleton with its first sound ("hussein", Хусейн "khuseyn" and حسين "hsyn"
+    → "h:SN"; the coarse skeleton's two classes would key on the spelling), which also keeps
+    m and n apart where Arabic runs them together (Mansour and منصور "mnswr" → "m:MNSR")."""
+    first = token[1] if token[:2] == "kh" else token[0]
+    return f"sound:{first if first not in 'aeiouy' else 'a'}:{skeleton(token, fine=True)}"
 
 
 def person_name_keys(text: str) -> tuple[str, ...]:
