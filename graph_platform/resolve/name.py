@@ -159,7 +159,8 @@ def _token_similarities(
     shortest_sound = np.minimum(batch.sound_length[a], batch.sound_length[b])
     # A script that writes no short vowels (Arabic منصور "mnswr") runs together consonants that
     # another keeps apart, and the coarse skeleton merges them ("mansour" N-N-S-R, "mnswr" N-S-R);
-    # the fine one keeps m and n apart (M-N-S-R both), so the tokens meet on that.
+    # the fine one keeps m and n apart (M-N-S-R both), so the tokens meet on that. Fine classes
+    # are stricter than coarse ones, so this adds no other pairs.
     fine = (batch.fine_ids[a] == batch.fine_ids[b]) & (batch.sound_ids[a] != batch.sound_ids[b])
     shortest_fine = np.minimum(batch.fine_length[a], batch.fine_length[b])
     shortest_sound = np.where(fine, shortest_fine, shortest_sound)

@@ -43,6 +43,8 @@ _NON_WORD = re.compile(r"[^a-z0-9&]+")
 # a final c (Czech č after transliteration) all become the affricate "j", which sits with d/t
 # together with Hungarian gy and Russian zh, because Chinese and Japanese write the d of foreign
 # names that way (ウラジーミル → "urajimiru", 弗拉基米尔 → "fulajimier"). Other c is k or s.
+# Russian х writes Arabic h, so kh is h ("Хусейн" Hussein); Greek writes b and d as μπ and ντ, so
+# a nasal before a stop is dropped ("Μπελόφ" Belov, "Μοχάμεντ" Mohammed, "Antonov" ↔ "Αντόνοφ").
 _DIGRAPHS = (
     ("tsch", "j"),
     ("dzh", "j"),

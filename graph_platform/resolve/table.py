@@ -90,13 +90,14 @@ ACRONYM_KEY_LETTERS = (3, 6)
 
 
 def _name_keys(text: str, kind: NameKind) -> tuple[str, ...]:
-    """One blocking key per name part: its consonant skeleton where it has three or more
+    """A blocking key per name part: its consonant skeleton where it has three or more
     consonant classes (the same across transliterations: Putin, Poutine, Путин, بوتين → "BTN"),
     else the Latin part itself ("xi", "li" would meet far too many names as skeletons). An
     organisation also keys on its compact spelling ("APT 28" ↔ "APT28"). A person's part whose
     skeleton ends in S also keys on the skeleton without it: Latvian and Lithuanian add a
     nominative ending to foreign names ("Vladimirs Putins", "Vladimiras Putinas"); the extra
-    candidates (Roberts ↔ Robert) are left to scoring. An organisation's name of several words
+    candidates (Roberts ↔ Robert) are left to scoring; each part of a person also keys on its
+    sound (`_sound_key`). An organisation's name of several words
     also keys on its acronym, and a one-word name of three to six letters on itself as one, so
     "GSF" meets "General Svetlana Finance" and "Генерал Светлана Финанке"."""
     parts = parse_name(text, kind)
