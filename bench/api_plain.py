@@ -61,7 +61,8 @@ def create(runtime: Runtime) -> Starlette:
             runtime.database,
             "explore.nodes",
             ids=[request.query_params["id"]],
-            scope=Scope.everything().param(),
+            # the properties it shows, as the API reads them (api/narrowing.py)
+            scope=Scope.everything().narrowed(FIELDS, None).param(),
         )
         nodes = [NodeView.from_map(record["node"]) for record in records]
         return JSONResponse(

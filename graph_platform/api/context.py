@@ -8,6 +8,7 @@ import neo4j
 
 from graph_platform.access.principal import OPERATOR, Principal
 from graph_platform.api.loaders import Loaders
+from graph_platform.api.narrowing import Needs
 from graph_platform.api.prefetch import RelationshipPrefetch
 from graph_platform.explore.reader import GraphReader
 from graph_platform.model import Model
@@ -24,10 +25,14 @@ class ApiContext:
     principal: Principal = OPERATOR
     #: Starts the relationship pages selected under a node looked up by id (prefetch.py).
     prefetch: RelationshipPrefetch | None = None
+    #: What each selection needs read (narrowing.py); made from `model` when not given.
+    needs: Needs | None = None
     loaders: Loaders = field(init=False)
 
     def __post_init__(self) -> None:
         self.loaders = Loaders(self.reader)
+        if self.needs is None:
+            self.needs = Needs(self.model)
 
     @property
     def driver(self) -> neo4j.AsyncDriver:

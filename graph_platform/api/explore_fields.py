@@ -12,7 +12,7 @@ import strawberry
 
 from graph_platform.api.connection import ListEdge, ListPage, list_connection, selects
 from graph_platform.api.graph_types import Direction
-from graph_platform.api.narrowing import narrowed_reader
+from graph_platform.api.narrowing import names_under
 from graph_platform.api.type_factory import Member, TypeFactory, listed, member, nullable
 from graph_platform.errors import ClientError, InvalidArguments, did_you_mean
 from graph_platform.explore import listing, lookup, neighbourhood, paths, search
@@ -55,8 +55,15 @@ def checked_rel_types(model: Model, rel_types: Sequence[str] | None) -> list[str
 
 
 async def resolve_node(info: Info, id: strawberry.ID) -> NodeView | None:
-    found: NodeView | None = await info.context.loaders.nodes.load(id)
+    found: NodeView | None = await _node_loader(info).load(id)
     return found
+
+
+def _node_loader(info: Info) -> Any:
+    """The loader of nodes read with the properties the field being resolved selects."""
+    raw = info._raw_info
+    fields = info.context.needs.of_nodes(names_under(raw.field_nodes, (), raw))
+    return info.context.loaders.nodes_with(fields)
 
 
 def _typed(node: NodeView | None, model: Model, type_name: str) -> NodeView | None:
@@ -94,7 +101,7 @@ async def _by_id(info: Info, id: str, type_name: str) -> NodeView | None:
     """The `type_name` node `id`, loaded side by side with the relationship pages selected
     under it (prefetch.py)."""
     context = info.context
-    node = context.loaders.nodes.load(id)
+    node = _node_loader(info).load(id)
     if context.prefetch is not None:
         context.prefetch.start(info, id, type_name)
     return _typed(await node, context.model, type_name)
@@ -193,7 +200,9 @@ async def resolve_neighbourhood(
         limit_per_node,
         limit,
     )
-    reader = narrowed_reader(info, context.model)
+    reader = context.reader.narrowed(
+        *context.needs.of_graph(info._raw_info.field_nodes, info._raw_info)
+    )
     return await neighbourhood.neighbourhood(reader, [str(i) for i in ids], expansion)
 
 
@@ -207,7 +216,9 @@ async def resolve_paths(
 ) -> list[paths.Path]:
     context = info.context
     return await paths.paths(
-        narrowed_reader(info, context.model),
+        context.reader.narrowed(
+            *context.needs.of_graph(info._raw_info.field_nodes, info._raw_info)
+        ),
         from_,
         to,
         max_hops,

@@ -25,14 +25,23 @@ class Loaders:
 
     def __init__(self, reader: GraphReader) -> None:
         self.reader = reader
-        self.nodes: DataLoader[str, NodeView | None] = DataLoader(
-            load_fn=self._nodes, max_batch_size=MAX_IDS
-        )
+        self._nodes_with: dict[frozenset[str] | None, DataLoader[str, NodeView | None]] = {}
+        #: Nodes with every property the caller may see.
+        self.nodes = self.nodes_with(None)
         self._pages: dict[tuple[str, PageArgs], DataLoader[str, RelationshipPage]] = {}
 
-    async def _nodes(self, ids: Sequence[str]) -> list[NodeView | None]:
-        found = await nodes_by_id(self.reader, ids)
-        return [found.get(node_id) for node_id in ids]
+    def nodes_with(self, fields: frozenset[str] | None) -> DataLoader[str, NodeView | None]:
+        """The loader of nodes read with these properties only (None: every property)."""
+        loader = self._nodes_with.get(fields)
+        if loader is None:
+            reader = self.reader.narrowed(fields, None)
+
+            async def load(ids: Sequence[str]) -> list[NodeView | None]:
+                found = await nodes_by_id(reader, ids)
+                return [found.get(node_id) for node_id in ids]
+
+            loader = self._nodes_with[fields] = DataLoader(load_fn=load, max_batch_size=MAX_IDS)
+        return loader
 
     async def sources(self, ids: Sequence[str]) -> list[NodeView]:
         """The Source nodes with these ids, by id (a hidden or missing one is left out)."""

@@ -74,6 +74,7 @@ class RelationshipPrefetch:
                         values.get("minConfidence"),
                     ),
                     selects_in(node, "totalCount", raw),
+                    *info.context.needs.of_page([node], raw),
                 )
             except (ClientError, GraphQLError, KeyError):
                 continue  # the field's resolver reports what is wrong with its arguments

@@ -60,8 +60,13 @@ def _resolver(field: RelationshipField) -> Callable[..., Any]:
             float | None, strawberry.argument(description="Only relationships this sure, 0–1.")
         ] = None,
     ) -> RelationshipPage:
+        raw = info._raw_info
         args = PageArgs(
-            first, after, Window(since, until, as_of, min_confidence), selects(info, "totalCount")
+            first,
+            after,
+            Window(since, until, as_of, min_confidence),
+            selects(info, "totalCount"),
+            *info.context.needs.of_page(raw.field_nodes, raw),
         )
         page: RelationshipPage = await info.context.loaders.relationship(field, args).load(root.id)
         return page

@@ -28,6 +28,7 @@ from graph_platform.access.principal import Principal
 from graph_platform.access.scope_builder import ScopeBuilder
 from graph_platform.api.context import ApiContext
 from graph_platform.api.execution import DocumentRunner
+from graph_platform.api.narrowing import Needs
 from graph_platform.api.prefetch import RelationshipPrefetch
 from graph_platform.api.query_limits import CostModel, Limits, Measure, Refused, check
 from graph_platform.api.transport import (
@@ -78,6 +79,7 @@ class GraphQLService:
     limits: Limits = field(init=False)
     prefetch: RelationshipPrefetch = field(init=False)
     runner: DocumentRunner = field(init=False)
+    needs: Needs = field(init=False)
     _running: dict[str, asyncio.Semaphore] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -93,6 +95,7 @@ class GraphQLService:
         self._running = defaultdict(lambda: asyncio.Semaphore(s.api_key_concurrency))
         self.prefetch = RelationshipPrefetch(self.model)
         self.runner = DocumentRunner(self.schema)
+        self.needs = Needs(self.model)
 
     async def handle(self, request: Request) -> Response:
         began = time.perf_counter()
@@ -201,7 +204,7 @@ class GraphQLService:
             graphql_request.query,
             graphql_request.variables,
             graphql_request.operation_name,
-            ApiContext(reader, self.model, principal, self.prefetch),
+            ApiContext(reader, self.model, principal, self.prefetch, self.needs),
         )
 
     def _audit(self, request: Request, outcome: Outcome, began: float, response: Response) -> None:

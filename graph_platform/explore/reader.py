@@ -7,7 +7,8 @@ routed to readers on a cluster, after the driver's writes, and retried on transi
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import neo4j
@@ -28,6 +29,15 @@ class GraphReader:
         return await self.registry.read_async(
             self.driver, self.database, query, scope=self.scope.param(), **params
         )
+
+    def narrowed(
+        self, fields: Iterable[str] | None, edge_fields: Iterable[str] | None
+    ) -> GraphReader:
+        """This reader, its reads showing at most `fields` of nodes and `edge_fields` of
+        relationships (None: no further cut; see Scope.narrowed)."""
+        if fields is None and edge_fields is None:
+            return self
+        return replace(self, scope=self.scope.narrowed(fields, edge_fields))
 
     async def ping(self) -> None:
         """Raise unless the database answers a query; not retried, so failures show at once."""

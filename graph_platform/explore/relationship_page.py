@@ -23,6 +23,9 @@ class PageArgs:
     after: str | None = None
     window: Window = field(default_factory=Window)
     with_total: bool = False
+    #: Properties to read of the nodes at the other end and of the relationships (None: all).
+    fields: frozenset[str] | None = None
+    edge_fields: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,7 @@ async def relationship_pages(
     if not reader.scope.allows_rel_type(field.edge.label) or not ids:
         return {}
     first = check_first(args.first)
+    reader = reader.narrowed(args.fields, args.edge_fields)
     query = reader.registry.filled("explore.relationship_page", rel_type=field.edge.label)
     rows = await reader.rows(
         query,

@@ -354,60 +354,87 @@ def _sent_before_the_node(trace: list[tuple[str, str]]) -> set[str]:
     return {name for kind, name in trace[:answered] if kind == "sent"}
 
 
-async def test_a_neighbourhood_reads_only_what_it_shows(
+async def test_reads_carry_only_what_the_selection_shows(
     sample_graph: neo4j.Driver, settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Asked for ids, captions and confidences, a neighbourhood reads the caption properties of
-    its nodes and the confidence of its edges, nothing else; asked for a property too, it reads
-    every property. Ids, captions and confidences are the same either way."""
-    reads: list[tuple[Scope, list[neo4j.Record]]] = []
+    """Each read is cut to the properties behind the selected fields (api/narrowing.py): a
+    neighbourhood asking ids, captions and confidences reads caption properties and
+    confidences; one more property field adds that property; `provenance` keeps every
+    property. An account lookup reads the properties it shows, and its relationship page the
+    `name` of the other end and no relationship property. Answers are the same
+    however much was read."""
+    reads: list[tuple[str, Scope, list[neo4j.Record]]] = []
     rows = GraphReader.rows
 
     async def traced(self: GraphReader, query: Any, /, **params: Any) -> list[neo4j.Record]:
         found = await rows(self, query, **params)
-        reads.append((self.scope, found))
+        reads.append((query if isinstance(query, str) else query.name, self.scope, found))
         return found
 
     monkeypatch.setattr(GraphReader, "rows", traced)
-    brief = """query ($id: ID!) { neighbourhood(ids: [$id], depth: 2, limitPerNode: 10) {
-      nodes { id caption } edges { type source target confidence } } }"""
-    full = """query ($id: ID!) { neighbourhood(ids: [$id], depth: 2, limitPerNode: 10) {
-      nodes { id caption ... on Account { handle } } edges { type source target confidence } } }"""
+    hood = """query ($id: ID!) { neighbourhood(ids: [$id], depth: 2, limitPerNode: 10) {
+      nodes { id caption NODE } edges { type source target confidence } } }"""
+    account = """query ($id: ID!) { account(id: $id) { id handle followers ALSO
+      partOf { totalCount nodes { id name } } } }"""
+    asked = {
+        "brief": hood.replace("NODE", ""),
+        "one_more": hood.replace("NODE", "... on Account { followers }"),
+        "everything": hood.replace("NODE", "provenance { origins }"),
+        "account": account.replace("ALSO", ""),
+        "account_everything": account.replace("ALSO", "provenance { origins }"),
+    }
     answers: dict[str, Any] = {}
-    scopes: dict[str, set[Scope]] = {}
-    properties: dict[str, set[str]] = {}
+    seen: dict[str, list[tuple[str, Scope, list[neo4j.Record]]]] = {}
     async with LifespanManager(create_app(Runtime(settings))) as manager:
         transport = httpx.ASGITransport(app=manager.app)
         async with httpx.AsyncClient(transport=transport, base_url="http://api") as client:
-            for name, query in (("brief", brief), ("full", full)):
+            for name, query in asked.items():
                 reads.clear()
                 response = await client.post(
                     "/graphql", json={"query": query, "variables": {"id": INSIDE_SYRIA}}
                 )
-                answers[name] = data(response.json())["neighbourhood"]
-                scopes[name] = {scope for scope, _ in reads}
-                properties[name] = {
-                    str(key)
-                    for _, found in reads
-                    for row in found
-                    for item in row["sample"]
-                    for key, _ in item["node"]["properties"]
-                }
-                edge_keys = {
-                    str(key)
-                    for _, found in reads
-                    for row in found
-                    for item in row["sample"]
-                    for key, _ in item["edge"]["properties"]
-                }
-                assert edge_keys == {"confidence"}, name
+                answers[name] = data(response.json())
+                seen[name] = list(reads)
 
-    model = Runtime(settings).model
-    captions = caption_keys(model)
-    assert scopes["brief"] == {Scope(fields=captions, edge_fields=frozenset({"confidence"}))}
-    assert scopes["full"] == {Scope(edge_fields=frozenset({"confidence"}))}
-    assert properties["brief"] <= captions | {"id"} and "handle" in properties["brief"]
-    assert {"followers", "created_at", "first_seen"} <= properties["full"] - properties["brief"]
-    shown = {(n["id"], n["caption"]) for n in answers["full"]["nodes"]}
-    assert {(n["id"], n["caption"]) for n in answers["brief"]["nodes"]} == shown
-    assert answers["brief"]["edges"] == answers["full"]["edges"] and len(shown) > 10
+    captions = caption_keys(Runtime(settings).model)
+    confidence = frozenset({"confidence"})
+
+    def sampled(name: str, part: str) -> set[str]:
+        return {
+            str(key)
+            for _, _, found in seen[name]
+            for row in found
+            for item in row["sample"]
+            for key, _ in item[part]["properties"]
+        }
+
+    assert {scope for _, scope, _ in seen["brief"]} == {
+        Scope(fields=captions, edge_fields=confidence)
+    }
+    assert {scope for _, scope, _ in seen["one_more"]} == {
+        Scope(fields=captions | {"followers"}, edge_fields=confidence)
+    }
+    assert {scope for _, scope, _ in seen["everything"]} == {Scope(edge_fields=confidence)}
+    assert sampled("brief", "node") <= captions | {"id"} and "handle" in sampled("brief", "node")
+    assert sampled("one_more", "node") - sampled("brief", "node") == {"followers"}
+    assert {"created_at", "first_seen"} <= sampled("everything", "node")
+    assert all(sampled(name, "edge") == {"confidence"} for name in ("brief", "everything"))
+    shown = {(n["id"], n["caption"]) for n in answers["everything"]["neighbourhood"]["nodes"]}
+    for name in ("brief", "one_more"):
+        graph = answers[name]["neighbourhood"]
+        assert {(n["id"], n["caption"]) for n in graph["nodes"]} == shown
+        assert graph["edges"] == answers["everything"]["neighbourhood"]["edges"]
+    assert len(shown) > 10
+
+    scopes = {query: scope for query, scope, _ in seen["account"]}
+    assert scopes["explore.nodes"] == Scope(fields=frozenset({"handle", "followers"}))
+    assert scopes["explore.relationship_page[rel_type=PART_OF]"] == Scope(
+        fields=frozenset({"name"}), edge_fields=frozenset()
+    )
+    wide = {query: scope for query, scope, _ in seen["account_everything"]}
+    assert wide["explore.nodes"] == Scope()
+    brief_account = answers["account"]["account"]
+    assert brief_account["partOf"]["totalCount"] >= 1 and brief_account["followers"] is not None
+    full_account = dict(answers["account_everything"]["account"])
+    full_account.pop("provenance")
+    assert brief_account == full_account
