@@ -17,6 +17,7 @@ from graph_platform.api.type_factory import Member, TypeFactory, listed, member,
 from graph_platform.errors import ClientError, InvalidArguments, did_you_mean
 from graph_platform.explore import listing, lookup, neighbourhood, paths, search
 from graph_platform.explore.page import DEFAULT_PAGE, Window
+from graph_platform.explore.reader import GraphReader
 from graph_platform.explore.view import NodeView
 from graph_platform.model import Model
 
@@ -64,6 +65,13 @@ def _node_loader(info: Info) -> Any:
     raw = info._raw_info
     fields = info.context.needs.of_nodes(names_under(raw.field_nodes, (), raw))
     return info.context.loaders.nodes_with(fields)
+
+
+def _graph_reader(info: Info) -> GraphReader:
+    """The caller's reader, cut to what a field answering `{nodes, edges}` selects."""
+    raw = info._raw_info
+    reader: GraphReader = info.context.reader
+    return reader.narrowed(*info.context.needs.of_graph(raw.field_nodes, raw))
 
 
 def _typed(node: NodeView | None, model: Model, type_name: str) -> NodeView | None:
@@ -200,10 +208,7 @@ async def resolve_neighbourhood(
         limit_per_node,
         limit,
     )
-    reader = context.reader.narrowed(
-        *context.needs.of_graph(info._raw_info.field_nodes, info._raw_info)
-    )
-    return await neighbourhood.neighbourhood(reader, [str(i) for i in ids], expansion)
+    return await neighbourhood.neighbourhood(_graph_reader(info), [str(i) for i in ids], expansion)
 
 
 async def resolve_paths(
@@ -216,9 +221,7 @@ async def resolve_paths(
 ) -> list[paths.Path]:
     context = info.context
     return await paths.paths(
-        context.reader.narrowed(
-            *context.needs.of_graph(info._raw_info.field_nodes, info._raw_info)
-        ),
+        _graph_reader(info),
         from_,
         to,
         max_hops,
