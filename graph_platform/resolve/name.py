@@ -25,6 +25,7 @@ from rapidfuzz.process import cpdist
 from graph_platform.resolve.name_parts import (
     NameKind,
     NameParts,
+    first_sound,
     normalise_name,
     parse_name,
     skeleton,
@@ -106,8 +107,7 @@ class _Batch:
         self.sound_length = np.asarray([len(s) for s in skeletons], dtype=np.int64)
         self.alpha = np.asarray([t.isalpha() for t in tokens], dtype=bool)
         self.first = np.asarray([ord(t[0]) for t in tokens], dtype=np.int64)
-        # Russian х writes Arabic h as kh ("Хусейн" "khuseyn" is Hussein): the same onset.
-        self.sound_first = np.asarray([ord(t[1] if t[:2] == "kh" else t[0]) for t in tokens])
+        self.sound_first = np.asarray([ord(first_sound(t)) for t in tokens])
         self.vowel_onset = np.asarray([t[0] in VOWELS for t in tokens], dtype=bool)
         self.onset = np.where(self.vowel_onset, 0, self.sound_first)
         self.token_ids: IntArray = np.asarray(ids, dtype=np.int64)

@@ -187,6 +187,12 @@ def latin_tokens(text: str, vowel_onsets: bool = False) -> list[str]:
     return _NON_WORD.sub(" ", latin.replace("&", " & ")).split()
 
 
+def first_sound(token: str) -> str:
+    """The letter a Latin token's first sound is written with: Russian х writes Arabic h as kh
+    ("Хусейн" "khuseyn" is Hussein), so kh is h."""
+    return token[1] if token[:2] == "kh" else token[0]
+
+
 def skeleton(token: str, fine: bool = False) -> str:
     """The consonant skeleton of a Latin token: digraphs folded, doubled letters collapsed,
     consonants mapped to their class, vowels dropped ("poutine" → "BTN", "wladimir" → "BRTNR");

@@ -17,7 +17,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from graph_platform.model.partial_date import partial_date
-from graph_platform.resolve.name_parts import NameKind, parse_name, skeleton
+from graph_platform.resolve.name import VOWELS
+from graph_platform.resolve.name_parts import NameKind, first_sound, parse_name, skeleton
 from graph_platform.resolve.resolution import FieldValue, Record
 from graph_platform.resolve.resolution_settings import FieldSpec, ResolutionSettings
 
@@ -121,8 +122,8 @@ def _sound_key(token: str) -> str:
     scripts: a fine skeleton with its first sound ("hussein", Хусейн "khuseyn" and حسين "hsyn"
     → "h:SN"; the coarse skeleton's two classes would key on the spelling), which also keeps
     m and n apart where Arabic runs them together (Mansour and منصور "mnswr" → "m:MNSR")."""
-    first = token[1] if token[:2] == "kh" else token[0]
-    return f"sound:{first if first not in 'aeiouy' else 'a'}:{skeleton(token, fine=True)}"
+    first = first_sound(token)
+    return f"sound:{'a' if first in VOWELS else first}:{skeleton(token, fine=True)}"
 
 
 def person_name_keys(text: str) -> tuple[str, ...]:
