@@ -15,6 +15,7 @@ import strawberry
 from graph_platform.api.attribution import attribution_fields
 from graph_platform.api.caller import caller_fields
 from graph_platform.api.coordination import coordination_fields
+from graph_platform.api.direct_resolvers import resolve_directly
 from graph_platform.api.entity_type import entity_types, resolve_by_labels
 from graph_platform.api.explore_fields import explore_fields
 from graph_platform.api.graph_types import graph_types
@@ -76,6 +77,7 @@ def build_schema(model: Model) -> strawberry.Schema:
     )
     schema = strawberry.Schema(query=query, mutation=mutation, types=list(entities.values()))
     resolve_by_labels(schema, model)
+    resolve_directly(schema)
     return schema
 
 
