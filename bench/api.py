@@ -9,7 +9,9 @@
 - a 10,000-item × 5-field list against a plain Starlette JSON endpoint of the same query and
   fields (bench/api_plain.py): p50 ratio ≤ 2;
 - p95 of the account lookup at 16 concurrent clients against 1 client: ≤ 3; the raw driver's
-  own ratio at 16 threads is measured beside it (the machine's: 16 clients share its cores);
+  own ratio at 16 threads is measured beside it (the machine's: 16 clients share its cores),
+  and for each the floor the cores put under the mean's ratio: 16 × the CPU one request costs
+  (client, server and Neo4j processes, measured) / cores / the one-client mean;
 - the peer users would pick instead, @neo4j/graphql on Apollo Server (bench/api_peer/), for the
   account → operation traversal and a 1-hop neighbourhood: our p50 ≤ theirs;
 - access control's cost: the account lookup, attribution and 1-hop neighbourhood asked with an
@@ -53,6 +55,7 @@ from api_graph import bench_settings, ensure_graph
 
 from graph_platform.access.keys import ApiKeys
 from graph_platform.api.narrowing import caption_keys
+from graph_platform.local_neo4j import LocalNeo4j
 from graph_platform.runtime import Runtime
 from graph_platform.settings import PROJECT_ROOT, Settings
 from graph_platform.store.scope import Scope
@@ -145,7 +148,9 @@ def interleaved(calls: dict[str, Callable[[str], object]], ids: list[str]) -> di
 
 
 @contextmanager
-def process(command: list[str], ready: Callable[[], bool], env: dict[str, str]) -> Iterator[None]:
+def process(
+    command: list[str], ready: Callable[[], bool], env: dict[str, str]
+) -> Iterator[subprocess.Popen[bytes]]:
     child = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         deadline = time.monotonic() + 120
@@ -153,7 +158,7 @@ def process(command: list[str], ready: Callable[[], bool], env: dict[str, str]) 
             if child.poll() is not None or time.monotonic() > deadline:
                 raise SystemExit(f"{command[:3]} did not start: {child.stderr.read()[-2000:]!r}")  # type: ignore[union-attr]
             time.sleep(0.3)
-        yield
+        yield child
     finally:
         child.terminate()
         child.wait(30)
@@ -305,7 +310,7 @@ def _measure(
     connection = runtime.connection()
     serve = [sys.executable, "-c", "from graph_platform.cli import main; main()", "serve"]
     with (
-        process([*serve, "--port", str(api)], _answers(f"http://127.0.0.1:{api}"), env),
+        process([*serve, "--port", str(api)], _answers(f"http://127.0.0.1:{api}"), env) as server,
         process(
             [
                 sys.executable,
@@ -385,6 +390,9 @@ def _measure(
             },
             ids,
         )
+        database_pid = LocalNeo4j(settings).status().pid
+        if database_pid is None:
+            raise SystemExit("the bench's Neo4j is not running")
         results["concurrency"] = _concurrency(
             {
                 "graphql": lambda: ask(
@@ -392,6 +400,7 @@ def _measure(
                 ),
                 "raw": lambda: raw["account"],
             },
+            {"graphql": [server.pid, database_pid], "raw": [database_pid]},
             ids,
         )
         for name, query, extra in (
@@ -433,12 +442,20 @@ def _enforced(
 
 
 def _concurrency(
-    calls: dict[str, Callable[[], Callable[[str], object]]], ids: list[str], clients: int = 16
+    calls: dict[str, Callable[[], Callable[[str], object]]],
+    serving: dict[str, list[int]],
+    ids: list[str],
+    clients: int = 16,
 ) -> dict[str, Any]:
     """The account lookup by 1 client, then by `clients` at once (closed loop, each client its
-    own connection: `calls[name]()` makes one): p95 of each, for each system. The raw driver's
-    own ratio is the machine's: every client's query costs Neo4j's CPU and the client's, and 16
-    clients share 2 cores."""
+    own connection: `calls[name]()` makes one): p95 of each, for each system.
+
+    And the floor physics puts under the ratio: the CPU one request costs (the processes
+    `serving[name]` answer it, this process asks it), measured over the one-client run. With
+    that demand D on C cores, the clients cannot be answered faster than C / D requests a
+    second (utilisation law), so by Little's law their mean response time is at least
+    clients × D / C: `floor_mean_many_over_one` is that over the one-client mean, beside the
+    measured `mean_many_over_one`."""
 
     def run(make: Callable[[], Callable[[str], object]], count: int) -> list[float]:
         times: list[float] = []
@@ -462,13 +479,33 @@ def _concurrency(
             thread.join()
         return times
 
-    figures: dict[str, Any] = {"clients": clients}
+    cores = os.cpu_count() or 1
+    figures: dict[str, Any] = {"clients": clients, "cores": cores}
     for name, make in calls.items():
         run(make, 1)  # warm-up
+        spent = _cpu_seconds(serving[name])
         one = run(make, 1)
+        demand_ms = (_cpu_seconds(serving[name]) - spent) * 1000.0 / len(one)
         many = run(make, clients)
-        figures[name] = {"one": _stats(one), "many": _stats(many)}
+        one_mean, many_mean = statistics.fmean(one), statistics.fmean(many)
+        figures[name] = {
+            "one": _stats(one),
+            "many": _stats(many),
+            "cpu_ms_per_request": round(demand_ms, 3),
+            "mean_many_over_one": round(many_mean / one_mean, 3),
+            "floor_mean_many_over_one": round(clients * demand_ms / cores / one_mean, 3),
+        }
     return figures
+
+
+def _cpu_seconds(pids: list[int]) -> float:
+    """CPU time used so far by the processes `pids` (all their threads) and by this one."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    used = time.process_time()
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        used += (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
+    return used
 
 
 def _spread(concurrency: dict[str, Any]) -> float:
