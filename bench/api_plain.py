@@ -1,7 +1,9 @@
-"""Plain Starlette endpoints that run the API's named queries and answer the same five fields as
-JSON, with no GraphQL: `/accounts` is the baseline of bench/api.py's list goal, `/account?id=`
-shows what any Python HTTP service over the async driver costs for the account lookup (the
-floor under the API's ratio to the raw driver; no goal).
+"""Plain Starlette endpoints that run the API's named queries and answer the same fields as
+JSON, with no GraphQL: `/accounts` is the baseline of bench/api.py's list goal; `/account?id=`
+and `/neighbourhood?id=` show what any Python HTTP service over the async driver costs for
+the account lookup and the 1-hop neighbourhood (the floors under the API's ratios to the raw
+driver; no goal). `/neighbourhood` expands with the same explore code the API runs and
+answers what bench/api.py's NEIGHBOURHOOD query selects.
 
 Usage: python bench/api_plain.py PORT NEO4J_PORT NEO4J_HOME
 """
@@ -20,6 +22,9 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
+from graph_platform.api.narrowing import caption_keys
+from graph_platform.explore.neighbourhood import Expansion, neighbourhood
+from graph_platform.explore.reader import GraphReader
 from graph_platform.explore.view import NodeView
 from graph_platform.runtime import Runtime
 from graph_platform.settings import Settings
@@ -69,8 +74,29 @@ def create(runtime: Runtime) -> Starlette:
             {"account": [{f: node.properties.get(f) for f in FIELDS} for node in nodes]}
         )
 
+    async def one_hop(request: Request) -> JSONResponse:
+        # the properties the GraphQL query shows (captions, edge confidences), as it reads them
+        scope = Scope.everything().narrowed(caption_keys(runtime.model), {"confidence"})
+        reader = GraphReader(request.state.driver, runtime.database, runtime.queries, scope)
+        graph = await neighbourhood(reader, [request.query_params["id"]], Expansion(depth=1))
+        nodes = [
+            {"id": n.id, "caption": runtime.model.type_of(n.labels).caption(n.properties, n.id)}
+            for n in graph.nodes.values()
+        ]
+        edges = [
+            {"type": e.type, "source": e.source, "target": e.target, "confidence": e.confidence}
+            for e in graph.edges.values()
+        ]
+        capped = [{"id": c.id, "total": c.total} for c in graph.caps]
+        return JSONResponse({"nodes": nodes, "edges": edges, "capped": capped})
+
     return Starlette(
-        routes=[Route("/accounts", accounts), Route("/account", account)], lifespan=lifespan
+        routes=[
+            Route("/accounts", accounts),
+            Route("/account", account),
+            Route("/neighbourhood", one_hop),
+        ],
+        lifespan=lifespan,
     )
 
 
