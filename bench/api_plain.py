@@ -53,7 +53,8 @@ def create(runtime: Runtime) -> Starlette:
             after=None,
             limit=limit + 1,
             with_total=False,
-            scope=Scope.everything().param(),
+            # the properties it shows, as the API reads them (api/narrowing.py)
+            scope=Scope.everything().narrowed(FIELDS, None).param(),
         )
         nodes = [NodeView.from_map(record["node"]) for record in records[:limit]]
         return JSONResponse(

@@ -74,6 +74,15 @@ def _graph_reader(info: Info) -> GraphReader:
     return reader.narrowed(*info.context.needs.of_graph(raw.field_nodes, raw))
 
 
+def _list_reader(info: Info) -> GraphReader:
+    """The caller's reader, cut to what a list field selects of its nodes (`nodes`,
+    `edges { node }`)."""
+    raw = info._raw_info
+    fields, _ = info.context.needs.of_page(raw.field_nodes, raw)
+    reader: GraphReader = info.context.reader
+    return reader.narrowed(fields, None)
+
+
 def _typed(node: NodeView | None, model: Model, type_name: str) -> NodeView | None:
     if node is None:
         return None
@@ -133,7 +142,7 @@ async def resolve_accounts(
     after: Annotated[str | None, _arg("A cursor of the previous page.")] = None,
 ) -> ListPage:
     page = await listing.accounts(
-        info.context.reader,
+        _list_reader(info),
         platform=platform,
         operation=operation,
         handle=handle,
@@ -159,7 +168,7 @@ async def resolve_operations(
     after: Annotated[str | None, _arg("A cursor of the previous page.")] = None,
 ) -> ListPage:
     page = await listing.operations(
-        info.context.reader,
+        _list_reader(info),
         attributed_to=attributed_to,
         targets=targets,
         platform=platform,
@@ -181,7 +190,7 @@ async def resolve_search(
 ) -> ListPage:
     context = info.context
     page = await search.search(
-        context.reader, text, checked_types(context.model, types), first, after
+        _list_reader(info), text, checked_types(context.model, types), first, after
     )
     return ListPage(page.hits, page.has_next_page, page.total, after)
 

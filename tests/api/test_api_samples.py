@@ -361,8 +361,8 @@ async def test_reads_carry_only_what_the_selection_shows(
     neighbourhood asking ids, captions and confidences reads caption properties and
     confidences; one more property field adds that property; `provenance` keeps every
     property. An account lookup reads the properties it shows, and its relationship page the
-    `name` of the other end and no relationship property. Answers are the same
-    however much was read."""
+    `name` of the other end and no relationship property; a list and a search the properties
+    their nodes show. Answers are the same however much was read."""
     reads: list[tuple[str, Scope, list[neo4j.Record]]] = []
     rows = GraphReader.rows
 
@@ -382,6 +382,10 @@ async def test_reads_carry_only_what_the_selection_shows(
         "everything": hood.replace("NODE", "provenance { origins }"),
         "account": account.replace("ALSO", ""),
         "account_everything": account.replace("ALSO", "provenance { origins }"),
+        "list": "{ accounts(first: 3) { edges { cursor node { id handle } } } }",
+        "list_everything": """{ accounts(first: 3) { edges { cursor node { id handle
+          provenance { origins } } } } }""",
+        "search": '{ search(text: "syria", first: 3) { nodes { id caption } } }',
     }
     answers: dict[str, Any] = {}
     seen: dict[str, list[tuple[str, Scope, list[neo4j.Record]]]] = {}
@@ -438,3 +442,13 @@ async def test_reads_carry_only_what_the_selection_shows(
     full_account = dict(answers["account_everything"]["account"])
     full_account.pop("provenance")
     assert brief_account == full_account
+
+    assert [scope for _, scope, _ in seen["list"]] == [Scope(fields=frozenset({"handle"}))]
+    assert [scope for _, scope, _ in seen["list_everything"]] == [Scope()]
+    listed = answers["list"]["accounts"]["edges"]
+    assert len(listed) == 3 and any(edge["node"]["handle"] for edge in listed)
+    for edge in answers["list_everything"]["accounts"]["edges"]:
+        edge["node"].pop("provenance")
+    assert listed == answers["list_everything"]["accounts"]["edges"]
+    assert [scope for _, scope, _ in seen["search"]] == [Scope(fields=captions)]
+    assert INSIDE_SYRIA in {node["id"] for node in answers["search"]["search"]["nodes"]}
