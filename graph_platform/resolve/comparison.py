@@ -15,7 +15,12 @@ from numpy.typing import NDArray
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA, DamerauLevenshtein, Indel, Jaro, JaroWinkler, Levenshtein
 
-from graph_platform.resolve.name import VOWELS, name_similarities
+from graph_platform.resolve.name import (
+    VOWELS,
+    given_name_shifted,
+    name_similarities,
+    parts_in_name_order,
+)
 from graph_platform.resolve.name_parts import parse_name, skeleton
 from graph_platform.resolve.resolution_settings import ComparisonSpec, LevelSpec, ResolutionSettings
 from graph_platform.resolve.table import RecordTable, value_combinations
@@ -179,6 +184,8 @@ COMPARATORS: dict[str, Comparator] = {
     "scoped_exact": scoped_exact,
     "person_name": person_names,
     "person_name_sound": person_name_sounds,
+    "person_name_in_order": parts_in_name_order,
+    "person_name_shifted": given_name_shifted,
     "organisation_name": organisation_names,
     "partial_date": partial_dates,
     "organisation_token_set": organisation_token_set,

@@ -6,7 +6,10 @@ removed), because a name is the same only when every part of the shorter one fin
 letters agree. A token pair is similar by edit distance (Indel) or, for names met in another
 script, by an equal consonant skeleton; an initial matches any token it begins; tokens with digits
 match only exactly ("APT28" ≠ "APT29"). Two other views rescue names written as one word
-("Ramimakhlouf") and organisation acronyms ("PLA" ↔ "People's Liberation Army").
+("Ramimakhlouf") and organisation acronyms ("PLA" ↔ "People's Liberation Army"). The alignment
+ignores order; for person names the same pass also says how the parts stand in name order
+(given names, then surname), which the settings weigh as levels of their own
+(`parts_in_name_order`, `given_name_shifted`).
 
 Everything is vectorised: each distinct name is parsed once, each distinct token pair is compared
 once with rapidfuzz's `cpdist`, and the per-pair alignment is done with numpy segment reductions.
@@ -33,9 +36,11 @@ from graph_platform.resolve.name_parts import (
 
 __all__ = [
     "NAME_MATCH_THRESHOLD",
+    "given_name_shifted",
     "name_similarities",
     "name_similarity",
     "normalise_name",
+    "parts_in_name_order",
 ]
 
 #: Similarity at and above which two names are taken to name the same entity (precision and
@@ -71,10 +76,14 @@ LEGAL_FORM_CONFLICT = 0.15  # "Deutsche Bank AG" ↔ "Deutsche Bank GmbH": two r
 # Holdings", "Smaat Co." ↔ "SMAAT"): alike, not exact — one word is a small name, and firms of
 # one base name abound; the settings weigh such pairs on a level of their own.
 ONE_WORD_RESPELT = 0.99
+# How two person names' parts stand in name order (`parts_in_name_order`, `given_name_shifted`).
+IN_ORDER, SHIFTED = 1, 2
 VOWELS = frozenset("aeiouy")  # letters that begin a token with a vowel (its skeleton drops them)
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
+Bools = npt.NDArray[np.bool_]
+Codes = npt.NDArray[np.int8]
 
 
 class _Batch:
@@ -115,6 +124,10 @@ class _Batch:
         self.particle = np.asarray(particle, dtype=bool)
         self.counts: IntArray = np.asarray([len(p.tokens) for p in parts], dtype=np.int64)
         self.offsets: IntArray = _exclusive_cumsum(self.counts)
+        # Positions of the first and last part in name order ("PETROV, Ivan": ivan, then petrov).
+        lead = np.asarray([p.surname_first for p in parts], dtype=np.int64)
+        self.first_part: IntArray = lead
+        self.last_part: IntArray = np.where(lead > 0, lead - 1, np.maximum(self.counts - 1, 0))
         self.compact = np.asarray([p.compact for p in parts], dtype=object)
         self.digits = np.asarray(
             ["".join(ch for ch in p.compact if ch.isdigit()) for p in parts], dtype=object
@@ -146,11 +159,11 @@ def _indel(left: npt.NDArray[np.object_], right: npt.NDArray[np.object_]) -> Flo
 
 def _token_similarities(
     batch: _Batch, left: IntArray, right: IntArray
-) -> tuple[FloatArray, FloatArray, npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
+) -> tuple[FloatArray, FloatArray, Bools, Bools, Bools]:
     """Similarity of token pairs given as vocabulary ids, each distinct pair scored once: by
     letters (with the initial and digit rules), the skeleton credit, whether that credit is
-    safe between Latin names too (skeletons of four or more consonants), and whether it holds
-    across scripts only."""
+    safe between Latin names too (skeletons of four or more consonants), whether it holds
+    across scripts only, and whether the two are one name part (`same_part`)."""
     size = len(batch.tokens)
     codes, inverse = np.unique(left * size + right, return_inverse=True)
     inverse = inverse.ravel()
@@ -189,21 +202,36 @@ def _token_similarities(
     len_a, len_b = batch.token_length[a], batch.token_length[b]
     initial = ((len_a == 1) | (len_b == 1)) & (len_a != len_b) & alpha
     first_equal = batch.first[a] == batch.first[b]
+    # One part, not a likeness: spelt alike (a typo at most) or the same fine skeleton; an
+    # initial stands for many names ("A. Petrov" is Alexander's, "M. Ivanov" Maria's and
+    # Mikhail's), so it is not, even where both sides have it.
+    same_fine = (batch.fine_ids[a] == batch.fine_ids[b]) & (shortest_fine >= 1) & onset
+    spelt = (letters >= MISMATCH_FLOOR) | same_fine
+    same_part = np.where(alpha, spelt & (len_a > 1) & (len_b > 1), a == b)
     letters = np.where(initial, np.where(first_equal, INITIAL, 0.0), letters)
     letters = np.where(alpha, letters, (a == b).astype(np.float64))
     sound = np.where(alpha & ~initial, sound, 0.0)
-    return letters[inverse], sound[inverse], safe[inverse], across_only[inverse]
+    return (
+        letters[inverse],
+        sound[inverse],
+        safe[inverse],
+        across_only[inverse],
+        same_part[inverse],
+    )
 
 
-def _token_scores(batch: _Batch, left: IntArray, right: IntArray, share: float) -> FloatArray:
-    """Align the tokens of each name pair (all with ≥ 1 token) and score the alignment."""
+def _token_scores(
+    batch: _Batch, left: IntArray, right: IntArray, share: float
+) -> tuple[FloatArray, Codes]:
+    """Align the tokens of each name pair (all with ≥ 1 token) and score the alignment; also
+    say how their parts stand in name order (`IN_ORDER`, `SHIFTED` or 0)."""
     n_a, n_b = batch.counts[left], batch.counts[right]
     sizes = n_a * n_b
     starts = _exclusive_cumsum(sizes)
     pair = np.repeat(np.arange(len(left)), sizes)
     k = np.arange(int(sizes.sum())) - starts[pair]
     i_a, i_b = k // n_b[pair], k % n_b[pair]
-    letters, sound, safe, across_only = _token_similarities(
+    letters, sound, safe, across_only, same_part = _token_similarities(
         batch,
         batch.token_ids[batch.offsets[left][pair] + i_a],
         batch.token_ids[batch.offsets[right][pair] + i_b],
@@ -237,7 +265,31 @@ def _token_scores(batch: _Batch, left: IntArray, right: IntArray, share: float) 
         share * mean_short + (1 - share) * mean_long,
     )
     worst = np.where(equal, np.minimum(min_a, min_b), np.where(a_short, min_a, min_b))
-    return np.asarray(core - MISMATCH_PENALTY * np.maximum(0.0, MISMATCH_FLOOR - worst))
+    score = np.asarray(core - MISMATCH_PENALTY * np.maximum(0.0, MISMATCH_FLOOR - worst))
+    # In name order ("PETROV, Ivan" is ivan, petrov): names of as many parts must have every
+    # part at its place; a longer name, its first and last parts at the shorter one's.
+    first = same_part[starts + batch.first_part[left] * n_b + batch.first_part[right]]
+    last = same_part[starts + batch.last_part[left] * n_b + batch.last_part[right]]
+    place_a = (i_a - batch.first_part[left][pair]) % n_a[pair]
+    place_b = (i_b - batch.first_part[right][pair]) % n_b[pair]
+    diagonal = np.flatnonzero(place_a == place_b)
+    in_place = np.ones(len(left), dtype=bool)
+    np.logical_and.at(in_place, pair[diagonal], same_part[diagonal])
+    in_order = np.where(equal, in_place, first & last)
+    # Shifted: the shorter name's first part (its given name) is met further in the longer one,
+    # whose own first part is nowhere in the shorter — not a surname written first, which the
+    # shorter name would have last ("Putin Volodymyr Volodymyrovych" ↔ "Vladimir Putin").
+    left_short, right_short = a_short[pair], ~equal[pair] & ~a_short[pair]
+    first_of_shorter = (left_short & (place_a == 0) & (place_b != 0)) | (
+        right_short & (place_b == 0) & (place_a != 0)
+    )
+    further_in = np.zeros(len(left), dtype=bool)
+    further_in[pair[first_of_shorter & same_part]] = True
+    first_of_longer = (left_short & (place_b == 0)) | (right_short & (place_a == 0))
+    longer_first_met = np.zeros(len(left), dtype=bool)
+    longer_first_met[pair[first_of_longer & same_part]] = True
+    shifted = ~equal & (np.minimum(n_a, n_b) >= 2) & ~first & further_in & ~longer_first_met
+    return score, np.where(in_order, IN_ORDER, np.where(shifted, SHIFTED, 0)).astype(np.int8)
 
 
 def _side(
@@ -255,6 +307,33 @@ def name_similarities(left: Sequence[str], right: Sequence[str], kind: NameKind)
 
     Names with nothing left to compare (empty, punctuation only) score 0.
     """
+    return _similarities(left, right, kind)[0]
+
+
+def parts_in_name_order(left: Sequence[str], right: Sequence[str]) -> FloatArray:
+    """Person-name similarity where the names have the same parts in name order, else 0: every
+    part at its place, or, where one name has more parts, the shorter one's first and last
+    meeting the longer one's first and last, which only inserts middle parts ("Pyotr Smirnov" ↔
+    "Pyotr Yusuf Smirnov", "SMIRNOV, Pyotr" ↔ "Пётр Юсуфович Смирнов"); and the same titles,
+    if any. A part meets another spelt alike (a typo at most) or with the same fine skeleton,
+    not as an initial. Name-matching practice compares given name and surname by position."""
+    scores, order = _similarities(left, right, "Person")
+    return np.where(order == IN_ORDER, scores, 0.0)
+
+
+def given_name_shifted(left: Sequence[str], right: Sequence[str]) -> FloatArray:
+    """Person-name similarity where the shorter name (of two parts or more) has its first part
+    not first in the longer one but further in, else 0: "Mohammed Yilmaz" ↔ "Nikolai Mohammed
+    Yilmaz" — the longer name's first given name is not in the shorter one, whose given name
+    is the other's middle name. A surname alone ("Schnabel" ↔ "Hermann Schnabel") is not."""
+    scores, order = _similarities(left, right, "Person")
+    return np.where(order == SHIFTED, scores, 0.0)
+
+
+def _similarities(
+    left: Sequence[str], right: Sequence[str], kind: NameKind
+) -> tuple[FloatArray, Codes]:
+    """`name_similarities`, and how the names' parts stand in name order (`_token_scores`)."""
     if len(left) != len(right):
         raise ValueError(f"left has {len(left)} names but right has {len(right)}")
     index = {name: i for i, name in enumerate(dict.fromkeys(chain(left, right)))}
@@ -262,11 +341,12 @@ def name_similarities(left: Sequence[str], right: Sequence[str], kind: NameKind)
     li = np.fromiter((index[name] for name in left), np.int64, len(left))
     ri = np.fromiter((index[name] for name in right), np.int64, len(right))
     scores = np.zeros(len(left), dtype=np.float64)
+    order = np.zeros(len(left), dtype=np.int8)
     valid = np.flatnonzero((batch.counts[li] > 0) & (batch.counts[ri] > 0))
     if len(valid) == 0:
-        return scores
+        return scores, order
     li, ri = li[valid], ri[valid]
-    score = _token_scores(batch, li, ri, SHORT_SIDE_SHARE[kind])
+    score, placed = _token_scores(batch, li, ri, SHORT_SIDE_SHARE[kind])
     if kind == "Organisation":  # "Mirage" ⊂ "Mirage Tiger": one name's extra words
         extra_words = batch.counts[li] != batch.counts[ri]
         score = np.where(extra_words, np.minimum(score, ORGANISATION_EXTRA_WORDS), score)
@@ -286,6 +366,7 @@ def name_similarities(left: Sequence[str], right: Sequence[str], kind: NameKind)
     if kind == "Person":  # "Frau Johanna Quandt" ↔ "Johanna Quandt": alike, not the same
         titled = batch.titles[li] != batch.titles[ri]
         score = np.where(titled, np.minimum(score, PERSON_TITLE_DIFFERS), score)
+        placed = np.where(titled & (placed == IN_ORDER), 0, placed)  # may mark a relative
     if kind == "Organisation":
         single_l, single_r = batch.counts[li] == 1, batch.counts[ri] == 1
         acronym = (single_l & (batch.compact[li] == batch.acronym[ri])) | (
@@ -298,7 +379,8 @@ def name_similarities(left: Sequence[str], right: Sequence[str], kind: NameKind)
         conflict = (forms_l != 0) & (forms_r != 0) & ((forms_l & forms_r) == 0)
         score = score - np.where(conflict, LEGAL_FORM_CONFLICT, 0.0)
     scores[valid] = np.clip(score, 0.0, 1.0)
-    return scores
+    order[valid] = placed
+    return scores, order
 
 
 def name_similarity(left: str, right: str, kind: NameKind) -> float:

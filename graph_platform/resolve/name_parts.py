@@ -36,6 +36,8 @@ _ALIF = re.compile("[اٱ]")
 # Greek χ writes both Arabic h and kh ("Χουσεΐν" Hussein, "Χαλίντ" Khalid); anyascii's "ch" would
 # read as an affricate, so it is read as h, which the skeleton treats as it treats kh.
 _GREEK_CHI = re.compile("[χΧ]")
+# A comma (Latin or Arabic) after a person's leading parts: "PETROV, Ivan", "بيتروف، إيفان".
+_COMMA = re.compile("[,،]")
 _DOTTED_ACRONYM = re.compile(r"\b(?:[a-z]\.){2,}(?:[a-z]\b)?")
 _NON_WORD = re.compile(r"[^a-z0-9&]+")
 
@@ -103,7 +105,9 @@ class NameParts:
     small words removed); `weights` give each token's say (its length; particles count little);
     `skeletons` are the tokens' consonant skeletons; `removed` lists the canonical honorifics or
     legal forms that were set aside; `spelled` is every token before removal, joined;
-    `transliterated` says the name was written (partly) in a non-Latin script.
+    `transliterated` says the name was written (partly) in a non-Latin script; `surname_first`
+    counts a person's leading tokens written before a comma ("PETROV, Ivan" → 1), which name
+    order puts last.
     """
 
     text: str
@@ -114,6 +118,7 @@ class NameParts:
     removed: tuple[str, ...]
     spelled: str
     transliterated: bool
+    surname_first: int = 0
 
     @property
     def key(self) -> str:
@@ -245,6 +250,13 @@ def parse_name(text: str, kind: NameKind) -> NameParts:
         kept = [lexicon.particles.get(t, t) for t in kept if t != "&"]
     if not kept:  # a name made only of a title or a legal form ("Company") stays itself
         kept, removed = [t for t in tokens if t != "&"], []
+    surname_first = 0
+    head, *tail = _COMMA.split(text, maxsplit=1) if kind == "Person" else [text]
+    if tail and tail[0].strip():
+        # "SURNAME, Given Middle": the head's tokens lead; name order puts them last.
+        leading = parse_name(head, kind).tokens
+        if 0 < len(leading) < len(kept) and tuple(kept[: len(leading)]) == leading:
+            surname_first = len(leading)
     weights = tuple(
         1.0 if kind == "Person" and t in lexicon.particles.values() else float(len(t)) for t in kept
     )
@@ -257,6 +269,7 @@ def parse_name(text: str, kind: NameKind) -> NameParts:
         removed=tuple(removed),
         spelled="".join(tokens),
         transliterated=any(ch.isalpha() and not _is_latin(ch) for ch in text),
+        surname_first=surname_first,
     )
 
 
