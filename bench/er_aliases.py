@@ -139,7 +139,7 @@ def fit_figures(rows: list[dict[str, Any]]) -> None:
     included. The engine scores candidates only, so this is the likelihood ratio it needs: u
     from random pairs ignores that a pair of two entities at "similar" is far less often a
     candidate than a true one (measured: the dev split's moderate bins ran 0.15-0.25 under).
-    Then the prior rules' recall."""
+    Then how many true pairs are candidates at all, and the prior rules' recall."""
     for kind in KINDS:
         settings = load_settings(kind, RESOLUTION_DIR)
         table = build_table(to_records(rows, kind, "full"), settings)
@@ -178,7 +178,8 @@ def fit_figures(rows: list[dict[str, Any]]) -> None:
         hits = len(found_pairs & truth)
         print(
             f"{kind}: {len(table)} records, {len(truth)} true pairs "
-            f"({len(truth) / len(table):.3f} per record); prior rules find {len(found_pairs)} "
+            f"({len(truth) / len(table):.3f} per record, {int(same.sum())} of them candidates: "
+            f"{same.sum() / len(truth):.3f}); prior rules find {len(found_pairs)} "
             f"pairs, {hits} true: recall {hits / len(truth):.4f}, precision "
             f"{hits / max(len(found_pairs), 1):.4f}"
         )
