@@ -11,8 +11,8 @@
   fields (bench/api_plain.py): p50 ratio ≤ 2;
 - p95 of the account lookup at 16 concurrent clients against 1 client: ≤ 3; the raw driver's
   own ratio at 16 threads is measured beside it (the machine's: 16 clients share its cores),
-  and for each the floor the cores put under the mean's ratio: 16 × the CPU one request costs
-  (client, server and Neo4j processes, measured) / cores / the one-client mean;
+  and for each the floor the cores put under the mean's ratio: 16 × the CPU a request costs
+  at that load (client, server and Neo4j processes, measured) / cores / the one-client mean;
 - the peer users would pick instead, @neo4j/graphql on Apollo Server (bench/api_peer/), for the
   account → operation traversal and a 1-hop neighbourhood: our p50 ≤ theirs;
 - access control's cost: the account lookup, attribution and 1-hop neighbourhood asked with an
@@ -456,12 +456,14 @@ def _concurrency(
     """The account lookup by 1 client, then by `clients` at once (closed loop, each client its
     own connection: `calls[name]()` makes one): p95 of each, for each system.
 
-    And the floor physics puts under the ratio: the CPU one request costs (the processes
-    `serving[name]` answer it, this process asks it), measured over the one-client run. With
-    that demand D on C cores, the clients cannot be answered faster than C / D requests a
-    second (utilisation law), so by Little's law their mean response time is at least
+    And the floor physics puts under the ratio: the CPU the `clients` run used (the processes
+    `serving[name]` that answer, and this one that asks) per request, D. The machine's C cores
+    give at most C CPU-seconds a second, so requests are answered at most C / D a second
+    (utilisation law) and, by Little's law, the clients' mean response time is at least
     clients × D / C: `floor_mean_many_over_one` is that over the one-client mean, beside the
-    measured `mean_many_over_one`."""
+    measured `mean_many_over_one`; `cores_busy` near 1 says the run was CPU-bound. D is
+    measured under the same load it bounds (one client alone costs more CPU per request:
+    wake-ups are not shared), so the floor holds whatever runs in the background."""
 
     def run(make: Callable[[], Callable[[str], object]], count: int) -> list[float]:
         times: list[float] = []
@@ -489,15 +491,17 @@ def _concurrency(
     figures: dict[str, Any] = {"clients": clients, "cores": cores}
     for name, make in calls.items():
         run(make, 1)  # warm-up
-        spent = _cpu_seconds(serving[name])
         one = run(make, 1)
-        demand_ms = (_cpu_seconds(serving[name]) - spent) * 1000.0 / len(one)
+        spent, began = _cpu_seconds(serving[name]), time.perf_counter()
         many = run(make, clients)
+        busy, lasted = _cpu_seconds(serving[name]) - spent, time.perf_counter() - began
+        demand_ms = busy * 1000.0 / len(many)
         one_mean, many_mean = statistics.fmean(one), statistics.fmean(many)
         figures[name] = {
             "one": _stats(one),
             "many": _stats(many),
             "cpu_ms_per_request": round(demand_ms, 3),
+            "cores_busy": round(busy / lasted / cores, 3),
             "mean_many_over_one": round(many_mean / one_mean, 3),
             "floor_mean_many_over_one": round(clients * demand_ms / cores / one_mean, 3),
         }
