@@ -3,16 +3,33 @@
 Links at or above the match threshold first group records into connected components. Inside a
 component every pair is scored, and clusters are grown by greedy additive edge contraction
 (GAEC, Keuper et al. 2015) — a heuristic for correlation clustering: two clusters merge only
-while the summed evidence over *all* pairs between them (match weight minus the threshold's
-weight, in bits) is positive. So A~B and B~C with strong evidence that A≁C do not put A and C
-together: once {A, B} is formed, C joins only if w(A,C) + w(B,C) > 0. A cannot-link (an
-analyst's reject) weighs -inf and is never overridden; a confirm weighs +`MUST_LINK`.
+while the summed weight of *all* pairs between them, plus what the merge itself needs (a
+`MergePrior`), is positive. So A~B and B~C with strong evidence that A≁C do not put A and C
+together: once {A, B} is formed, C joins only if w(A,C) + w(B,C) outweighs the merge's need.
+Greedy merges are then refined by moving single records while that gains (`_move_records`).
+
+Where the prior counts (a settings choice, `clustering.prior`):
+- `every_pair`: a pair weighs its match weight less the threshold's — its posterior on its
+  own, the prior in it — and a merge needs nothing more. Right where a kind's comparisons are
+  not independent (an account's handle is compared on and off its platform, so a conflicting
+  platform id must outweigh it twice).
+- `once_per_merge`: a pair weighs its Bayes factor (the prior aside) and each merge needs the
+  prior once, times a Chinese-restaurant (Ewens) partition prior's factor: merging clusters of
+  a and b records has prior odds (a+b-1)! / ((a-1)! (b-1)!) times the pairwise prior. Right
+  for alias lists, where most pairs of one entity's names look unlike ("Sofacy" ~ "Fancy
+  Bear": the names level's `else`, a Bayes factor near 1): counted in every such pair, the
+  prior keeps out any record no name evidence can pull in.
+Two records alone merge exactly when their pair is at or above the threshold, either way. A
+cannot-link (an analyst's reject) weighs -inf and is never overridden; a confirm weighs
++`MUST_LINK`.
 """
 
 from __future__ import annotations
 
 import heapq
+import math
 from collections import defaultdict
+from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
@@ -21,6 +38,9 @@ from graph_platform.resolve.blocking import group_pairs
 
 #: The weight of an analyst's confirm: more than any sum of model evidence, less than -inf.
 MUST_LINK = 1e9
+#: Refinement moves a record only for a gain above this (bits), and stops after so many rounds.
+MOVE_EPSILON = 1e-6
+MAX_MOVE_ROUNDS = 20
 
 
 def components(n: int, left: NDArray[np.int64], right: NDArray[np.int64]) -> NDArray[np.int64]:
@@ -48,22 +68,46 @@ def component_pairs(
     return np.minimum(a, b), np.maximum(a, b)
 
 
+@dataclass(frozen=True)
+class MergePrior:
+    """What merging two clusters needs beyond their pairs' summed weights, in bits (negative).
+
+    `bias` is the pairwise prior's match weight less the threshold's; with `partition`, the
+    Ewens factor (a+b-1)! / ((a-1)! (b-1)!) for clusters of a and b records is added (0 bits
+    for two records alone, 1 for a record joining a pair). The default needs nothing: the
+    prior is in every pair's weight (`every_pair`)."""
+
+    bias: float = 0.0
+    partition: bool = False
+
+    def bits(self, size_a: int, size_b: int) -> float:
+        if not self.partition:
+            return self.bias
+        ways = math.lgamma(size_a + size_b) - math.lgamma(size_a) - math.lgamma(size_b)
+        return self.bias + ways / math.log(2)
+
+
+EVERY_PAIR = MergePrior()
+
+
 def correlation_clusters(
     labels: NDArray[np.int64],
     left: NDArray[np.int64],
     right: NDArray[np.int64],
     weight: NDArray[np.float64],
+    prior: MergePrior = EVERY_PAIR,
 ) -> list[list[int]]:
     """Clusters (of two or more records) from GAEC within each component.
 
-    `weight` is each pair's evidence relative to the threshold (> 0: rather the same). Pairs
-    across components are ignored; pairs not given count as 0 (no evidence either way).
+    `weight` is each pair's weight in bits (±inf for decisions): its match weight less the
+    threshold's, or with a `once_per_merge` prior its Bayes factor. Pairs across components
+    are ignored; pairs not given count as 0 (no evidence either way).
     """
     same = labels[left] == labels[right]
     left, right, weight = left[same], right[same], weight[same]
     edges_in = np.bincount(labels[left], minlength=len(labels))
     alone = edges_in[labels[left]] == 1  # most components are one pair: merged if positive
-    merged = alone & (weight > 0)
+    merged = alone & (weight + prior.bits(1, 1) > 0)
     clusters: list[list[int]] = [
         [a, b] for a, b in zip(left[merged].tolist(), right[merged].tolist(), strict=True)
     ]
@@ -74,23 +118,28 @@ def correlation_clusters(
     ):
         by_component[int(labels[a])].append((a, b, w))
     for edges in by_component.values():
-        clusters.extend(c for c in _contract(edges) if len(c) >= 2)
+        clusters.extend(c for c in _contract(edges, prior) if len(c) >= 2)
     return clusters
 
 
-def _contract(edges: list[tuple[int, int, float]]) -> list[list[int]]:
-    """GAEC on one component: repeatedly merge the two clusters with the largest positive sum."""
+def _contract(edges: list[tuple[int, int, float]], prior: MergePrior) -> list[list[int]]:
+    """GAEC on one component: repeatedly merge the two clusters whose merge gains the most."""
     adjacency: dict[int, dict[int, float]] = defaultdict(dict)
     for a, b, w in edges:
         adjacency[a][b] = adjacency[a].get(b, 0.0) + w
         adjacency[b][a] = adjacency[a][b]
     members: dict[int, list[int]] = {node: [node] for node in adjacency}
-    heap = [(-w, a, b) for a in adjacency for b, w in adjacency[a].items() if a < b and w > 0]
+
+    def gain(a: int, b: int) -> float:
+        return adjacency[a][b] + prior.bits(len(members[a]), len(members[b]))
+
+    heap = [(-gain(a, b), a, b) for a in adjacency for b in adjacency[a] if a < b]
+    heap = [entry for entry in heap if entry[0] < 0]
     heapq.heapify(heap)
     while heap:
         negative, a, b = heapq.heappop(heap)
-        if a not in members or b not in members or adjacency[a].get(b) != -negative:
-            continue  # stale: one side was merged away or the sum changed since
+        if a not in members or b not in members or gain(a, b) != -negative:
+            continue  # stale: one side was merged away, or the sum or a size changed since
         if len(members[a]) < len(members[b]):
             a, b = b, a
         members[a].extend(members.pop(b))
@@ -98,9 +147,52 @@ def _contract(edges: list[tuple[int, int, float]]) -> list[list[int]]:
             if other == a:
                 continue
             del adjacency[other][b]
-            total = adjacency[a].get(other, 0.0) + w
-            adjacency[a][other] = adjacency[other][a] = total
-            if total > 0:
-                heapq.heappush(heap, (-total, a, other))
+            adjacency[a][other] = adjacency[other][a] = adjacency[a].get(other, 0.0) + w
         del adjacency[a][b]
-    return list(members.values())
+        for other in adjacency[a]:  # the merged cluster's size changed every gain it has
+            if (after := gain(a, other)) > 0:
+                heapq.heappush(heap, (-after, a, other))
+    return _move_records(list(members.values()), edges, prior)
+
+
+def _move_records(
+    clusters: list[list[int]], edges: list[tuple[int, int, float]], prior: MergePrior
+) -> list[list[int]]:
+    """Greedy merging cannot undo a merge: with near-equal gains it may pair B with C first and
+    then take in A, whose evidence with B outweighs its objection to C. So, as in Kernighan–Lin
+    refinement, each record then moves — out alone, or into another cluster of its component —
+    while a move gains more than `MOVE_EPSILON` bits (the same sums and merge prior)."""
+    neighbours: dict[int, dict[int, float]] = defaultdict(dict)
+    for a, b, w in edges:
+        neighbours[a][b] = neighbours[a].get(b, 0.0) + w
+        neighbours[b][a] = neighbours[a][b]
+    cluster_of = {node: k for k, members in enumerate(clusters) for node in members}
+    sizes = [len(members) for members in clusters]
+    for _ in range(MAX_MOVE_ROUNDS):
+        moved = False
+        for node in sorted(cluster_of):
+            home = cluster_of[node]
+            towards: dict[int, float] = defaultdict(float)
+            for other, w in neighbours[node].items():
+                towards[cluster_of[other]] += w
+            leave = -(towards[home] + prior.bits(sizes[home] - 1, 1)) if sizes[home] > 1 else 0.0
+            best, target = MOVE_EPSILON, -1
+            if sizes[home] > 1 and leave > best:
+                best, target = leave, len(sizes)
+            for k, w in towards.items():
+                if k != home and (gained := leave + w + prior.bits(sizes[k], 1)) > best:
+                    best, target = gained, k
+            if target < 0:
+                continue
+            if target == len(sizes):
+                sizes.append(0)
+            sizes[home] -= 1
+            sizes[target] += 1
+            cluster_of[node] = target
+            moved = True
+        if not moved:
+            break
+    grouped: dict[int, list[int]] = defaultdict(list)
+    for node, k in cluster_of.items():
+        grouped[k].append(node)
+    return list(grouped.values())

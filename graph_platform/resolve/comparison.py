@@ -113,6 +113,32 @@ def _organisation_keys(names: Sequence[str]) -> list[str]:
     return [parse_name(name, "Organisation").key for name in names]
 
 
+def _comparable_names_of_words(left: str, right: str) -> bool:
+    a, b = parse_name(left, "Organisation"), parse_name(right, "Organisation")
+    forms_a, forms_b = a.legal_forms, b.legal_forms
+    return (
+        min(len(a.tokens), len(b.tokens)) >= 2
+        and not (a.transliterated and b.transliterated)
+        and not (forms_a and forms_b and not forms_a & forms_b)
+    )
+
+
+def organisation_names_of_words(left: Sequence[str], right: Sequence[str]) -> NDArray[np.float64]:
+    """Organisation-name similarity where a near match is least often two firms, else 0: both
+    names have two words or more, at least one is written in Latin, and their legal forms do not
+    conflict. Misspelt or transliterated several-word names ("Zmnith Tarding" ↔ "ZENITH TRADING
+    LTD", "Сапфире Консултинг" ↔ "Sapphire Consulting") stay; one-word names a letter or two
+    apart ("PLUTONIUM" ↔ "PLATINUM"), two transliterations of one another ("Вертекс Авиатион" ↔
+    "بلتيك افيتيون") and "General Vega GmbH" ↔ "General Vega AO" do not."""
+    scores = name_similarities(left, right, "Organisation")
+    kept = np.fromiter(
+        (_comparable_names_of_words(a, b) for a, b in zip(left, right, strict=True)),
+        bool,
+        len(left),
+    )
+    return np.where(kept, scores, 0.0)
+
+
 def organisation_token_set(left: Sequence[str], right: Sequence[str]) -> NDArray[np.float64]:
     """Token-set similarity of organisation names in Latin, legal forms and small words set
     aside: 1.0 when one name's words are all in the other ("Nordstar" ↔ "Nordstar Shipping")."""
@@ -188,6 +214,7 @@ COMPARATORS: dict[str, Comparator] = {
     "person_name_shifted": given_name_shifted,
     "organisation_name": organisation_names,
     "partial_date": partial_dates,
+    "organisation_words": organisation_names_of_words,
     "organisation_token_set": organisation_token_set,
     "organisation_partial": organisation_partial,
     "organisation_acronym": organisation_acronyms,

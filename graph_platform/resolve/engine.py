@@ -17,7 +17,9 @@ from numpy.typing import NDArray
 
 from graph_platform.resolve.blocking import Candidates, block
 from graph_platform.resolve.clustering import (
+    EVERY_PAIR,
     MUST_LINK,
+    MergePrior,
     component_pairs,
     components,
     correlation_clusters,
@@ -150,13 +152,18 @@ def cluster(
         levels = levels_of(table, settings, more, COMPARATORS)
         scores = scores.extend(score(table, settings, model, more, levels))
     keys = _encode(scores.left, scores.right, n)
-    evidence = scores.match_weight - match_weight_of(match)
-    evidence[np.isin(keys, _encode(confirm[:, 0], confirm[:, 1], n))] = MUST_LINK
-    evidence[np.isin(keys, _encode(reject[:, 0], reject[:, 1], n))] = -np.inf
+    threshold_weight = match_weight_of(match)
+    if settings.clustering.prior == "once_per_merge":  # see clustering.py
+        prior = MergePrior(model.prior_weight - threshold_weight, partition=True)
+        weight = scores.match_weight - model.prior_weight
+    else:
+        prior, weight = EVERY_PAIR, scores.match_weight - threshold_weight
+    weight[np.isin(keys, _encode(confirm[:, 0], confirm[:, 1], n))] = MUST_LINK
+    weight[np.isin(keys, _encode(reject[:, 0], reject[:, 1], n))] = -np.inf
     if table.groups is not None:  # records of one `distinct_within` group: never one entity
         ga, gb = table.groups[scores.left], table.groups[scores.right]
-        evidence[(ga >= 0) & (ga == gb)] = -np.inf
-    groups = correlation_clusters(labels, scores.left, scores.right, evidence)
+        weight[(ga >= 0) & (ga == gb)] = -np.inf
+    groups = correlation_clusters(labels, scores.left, scores.right, weight, prior)
     cluster_of = np.full(n, -1, dtype=np.int64)
     for k, members in enumerate(groups):
         cluster_of[members] = k
@@ -164,7 +171,8 @@ def cluster(
     decided = confirmed | set(_encode(reject[:, 0], reject[:, 1], n).tolist())
     ca, cb = cluster_of[scores.left], cluster_of[scores.right]
     together = (ca >= 0) & (ca == cb)
-    linked = np.flatnonzero(together & (evidence > 0)).tolist()
+    above = (scores.match_weight > threshold_weight) | (weight == MUST_LINK)
+    linked = np.flatnonzero(together & above).tolist()
     borderline = [
         i
         for i in np.flatnonzero(~together & (scores.probability >= review)).tolist()
@@ -176,7 +184,8 @@ def cluster(
         scores.left,
         scores.right,
         scores.probability,
-        evidence,
+        weight,
+        prior,
         keys,
         frozenset(_encode(reject[:, 0], reject[:, 1], n).tolist()),
         groups,

@@ -8,13 +8,15 @@ A borderline pair is held back for one of these reasons, tested in this order:
   (a rejected pair weighs minus infinity in clustering);
 - **distinct list**: both entities hold records of one `distinct_within` group (one curated
   list names each entity once);
-- **clustering**: it is above the threshold, but the pairs between the two entities weigh
-  against merging in all (correlation clustering, see clustering.py) — the strongest objection is
-  named with its own probability and its strongest evidence.
+- **clustering**: it is above the threshold, but the evidence of all pairs between the two
+  entities is less than merging them needs (correlation clustering, see clustering.py) — the
+  strongest objection is named with its own probability and its strongest evidence.
 
 Where the decisive evidence against is an identifier comparison (a platform id, a hashed id)
 the reason says "conflicting ids". Weights are log2 Bayes factors ("bits"); in clustering they
-are taken relative to the merge threshold, so a pair exactly at the threshold weighs 0.
+are taken relative to the merge threshold (a pair exactly at it weighs 0), or, where the kind
+counts the prior once per merge, a pair weighs its Bayes factor and the merge needs the prior
+(`clustering.MergePrior`).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from graph_platform.resolve.clustering import MergePrior
 from graph_platform.resolve.resolution import Feature
 from graph_platform.resolve.table import RecordTable
 
@@ -40,7 +43,8 @@ class HeldContext:
     left: NDArray[np.int64]
     right: NDArray[np.int64]
     probability: NDArray[np.float64]
-    evidence: NDArray[np.float64]  # match weight minus the threshold's, -inf for cannot-links
+    weight: NDArray[np.float64]  # each pair's weight in clustering; -inf for cannot-links
+    prior: MergePrior  # what a merge needs beyond the pairs' weights
     keys: NDArray[np.int64]  # min * n + max of each pair
     rejected: frozenset[int]  # keys of pairs an analyst rejected
     groups: Sequence[Sequence[int]]  # the clusters' member indices
@@ -86,7 +90,7 @@ def held_reason(context: HeldContext, index: int, features: Sequence[Feature]) -
     found = np.searchsorted(context.keys, cross, sorter=order)
     found = np.clip(found, 0, len(context.keys) - 1)
     scored = order[found][context.keys[order[found]] == cross]
-    weights = context.evidence[scored]
+    weights = context.weight[scored]
     for i in scored[np.isneginf(weights)]:
         x, y = table.ids[int(context.left[i])], table.ids[int(context.right[i])]
         if int(context.keys[i]) in context.rejected:
@@ -101,12 +105,15 @@ def held_reason(context: HeldContext, index: int, features: Sequence[Feature]) -
                 f"{value!r}), whose records are different entities by definition"
             )
     total = float(weights.sum())
+    needs = -context.prior.bits(len(side_a), len(side_b)) + 0.0  # + 0.0: no "-0.0"
     sizes = f"{len(side_a)} and {len(side_b)} record(s)"
-    if total > 0:
+    beyond = f", and merging needs more than {needs:+.1f}" if needs else ""
+    if total > needs:
         return (
             f"clustering: p = {p:.3f} is above the merge threshold {context.match:g} and the "
             f"{len(scored)} scored pair(s) between the two entities ({sizes}) weigh "
-            f"{total:+.1f} bits, but the greedy contraction joined them to other records first"
+            f"{total:+.1f} bits{beyond}, but the greedy contraction joined them to other "
+            "records first"
         )
     worst_index = int(scored[int(np.argmin(weights))])
     x, y = table.ids[int(context.left[worst_index])], table.ids[int(context.right[worst_index])]
@@ -115,6 +122,6 @@ def held_reason(context: HeldContext, index: int, features: Sequence[Feature]) -
     return (
         f"clustering: p = {p:.3f} is above the merge threshold {context.match:g}, but the "
         f"{len(scored)} scored pair(s) between the two entities ({sizes}) weigh {total:+.1f} bits "
-        f"against merging in all; the strongest objection is {x} ~ {y} at p = "
-        f"{float(context.probability[worst_index]):.4f}{because}"
+        f"{'in all' + beyond if needs else 'against merging in all'}; the strongest objection "
+        f"is {x} ~ {y} at p = {float(context.probability[worst_index]):.4f}{because}"
     )

@@ -189,6 +189,14 @@ class ThresholdSpec(_Spec):
         return self
 
 
+class ClusteringSpec(_Spec):
+    """Where clustering counts the prior (graph_platform/resolve/clustering.py): in each pair's
+    weight (`every_pair`), or once per merge with a partition prior's factor (`once_per_merge`,
+    for alias lists, where most pairs of one entity's names look unlike)."""
+
+    prior: Literal["every_pair", "once_per_merge"] = "every_pair"
+
+
 class ResolutionSettings(_Spec):
     """The settings of one kind. `distinct_within` names a field whose equal values mean two
     records cannot be the same entity (two rows of one deduplicated dataset: link-only)."""
@@ -199,6 +207,7 @@ class ResolutionSettings(_Spec):
     blocking: BlockingSpec
     training: TrainingSpec = TrainingSpec()
     thresholds: ThresholdSpec
+    clustering: ClusteringSpec = ClusteringSpec()
     distinct_within: str | None = None
     file: str = ""
 
