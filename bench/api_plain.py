@@ -44,12 +44,7 @@ def create(runtime: Runtime) -> Starlette:
         records = await runtime.queries.read_async(
             request.state.driver,
             runtime.database,
-            "explore.accounts",
-            platform=None,
-            operation=None,
-            handle=None,
-            since=None,
-            until=None,
+            "explore.accounts_in_id_order",  # the read the API makes for an unfiltered list
             after=None,
             limit=limit + 1,
             with_total=False,

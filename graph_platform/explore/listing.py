@@ -74,16 +74,21 @@ async def accounts(
     after: str | None = None,
     with_total: bool = False,
 ) -> NodePage:
-    """Accounts the caller may see that pass every filter given."""
+    """Accounts the caller may see that pass every filter given. Without a filter the page is
+    read in id-index order (`explore.accounts_in_id_order`): it costs its size, not the number
+    of accounts."""
+    filters = {
+        "platform": platform,
+        "operation": operation,
+        "handle": handle,
+        "since": since,
+        "until": until,
+    }
+    cursor = decode_cursor(CURSOR, after)
+    if all(value is None for value in filters.values()):
+        return await _page(
+            reader, "explore.accounts_in_id_order", first, after=cursor, with_total=with_total
+        )
     return await _page(
-        reader,
-        "explore.accounts",
-        first,
-        platform=platform,
-        operation=operation,
-        handle=handle,
-        since=since,
-        until=until,
-        after=decode_cursor(CURSOR, after),
-        with_total=with_total,
+        reader, "explore.accounts", first, **filters, after=cursor, with_total=with_total
     )

@@ -19,6 +19,8 @@ from server_support import Served
 
 from graph_platform.api import create_app
 from graph_platform.api.narrowing import caption_keys
+from graph_platform.explore.listing import CURSOR, accounts
+from graph_platform.explore.page import decode_cursor, encode_cursor
 from graph_platform.explore.reader import GraphReader
 from graph_platform.runtime import Runtime
 from graph_platform.settings import PROJECT_ROOT, Settings
@@ -188,6 +190,52 @@ async def test_lists_filter_operations_and_accounts(
     assert found["holders"] == {"totalCount": 1, "nodes": [{"id": INSIDE_SYRIA}]}
 
 
+async def test_an_unfiltered_account_list_is_the_filtered_query_with_every_filter_off(
+    sample_graph: neo4j.Driver, settings: Settings
+) -> None:
+    """Without a filter accounts are read in id-index order (`explore.accounts_in_id_order`,
+    a page costs its size): page by page, for everything and for a partner's scope, the same
+    accounts in the same order, the same totals and the same end as `explore.accounts` with
+    every filter off; a scope that sees none of their sources sees none of them."""
+    runtime = Runtime(settings)
+    with sample_graph.session(database=settings.neo4j_database) as session:
+        source = session.run("MATCH (a:Account) RETURN a.sources[0] AS s LIMIT 1").single()["s"]
+    off = dict.fromkeys(("platform", "operation", "handle", "since", "until"))
+    totals = {}
+    async with runtime.async_driver() as driver:
+        scopes = {
+            "all": Scope.everything(),
+            "its source": Scope.of(sources=[source]),
+            "another source": Scope.of(sources=["source:not-in-this-graph"]),
+        }
+        for name, scope in scopes.items():
+            reader = GraphReader(driver, runtime.database, runtime.queries, scope)
+            after, pages = None, 0
+            while True:
+                page = await accounts(reader, first=7, after=after, with_total=True)
+                rows = await reader.rows(
+                    "explore.accounts",
+                    **off,
+                    after=decode_cursor(CURSOR, after),
+                    limit=8,
+                    with_total=True,
+                )
+                assert [n.id for n in page.nodes] == [r["node"]["id"] for r in rows[:7]]
+                assert bool(page.nodes) == (name != "another source")
+                assert page.has_next_page == (len(rows) > 7)
+                if rows:
+                    assert page.total == rows[0]["total"]
+                    totals[name] = page.total
+                pages += 1
+                if not page.has_next_page or pages == 6:
+                    break
+                after = page.end_cursor
+            beyond = encode_cursor(CURSOR, "\uffff")  # after every id: an empty last page
+            page = await accounts(reader, first=7, after=beyond)
+            assert (page.nodes, page.has_next_page) == ((), False)
+    assert totals == {"all": totals["all"], "its source": totals["all"]} and totals["all"] > 7
+
+
 async def test_neighbourhood_caps_a_busy_node_and_counts_it_truly(
     sample_server: Served, sample_graph: neo4j.Driver, settings: Settings
 ) -> None:
@@ -288,7 +336,7 @@ async def test_a_page_of_accounts_with_posts_costs_constant_round_trips(
         counts[5]
         == counts[50]
         == [
-            "explore.accounts",
+            "explore.accounts_in_id_order",
             "explore.relationship_page[rel_type=POSTED]",
             "explore.nodes",
         ]
