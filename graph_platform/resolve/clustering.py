@@ -122,12 +122,18 @@ def correlation_clusters(
     return clusters
 
 
-def _contract(edges: list[tuple[int, int, float]], prior: MergePrior) -> list[list[int]]:
-    """GAEC on one component: repeatedly merge the two clusters whose merge gains the most."""
+def _summed(edges: list[tuple[int, int, float]]) -> dict[int, dict[int, float]]:
+    """Each record's neighbours and the summed weight of its pairs with each."""
     adjacency: dict[int, dict[int, float]] = defaultdict(dict)
     for a, b, w in edges:
         adjacency[a][b] = adjacency[a].get(b, 0.0) + w
         adjacency[b][a] = adjacency[a][b]
+    return adjacency
+
+
+def _contract(edges: list[tuple[int, int, float]], prior: MergePrior) -> list[list[int]]:
+    """GAEC on one component: repeatedly merge the two clusters whose merge gains the most."""
+    adjacency = _summed(edges)
     members: dict[int, list[int]] = {node: [node] for node in adjacency}
 
     def gain(a: int, b: int) -> float:
@@ -162,10 +168,7 @@ def _move_records(
     then take in A, whose evidence with B outweighs its objection to C. So, as in Kernighan–Lin
     refinement, each record then moves — out alone, or into another cluster of its component —
     while a move gains more than `MOVE_EPSILON` bits (the same sums and merge prior)."""
-    neighbours: dict[int, dict[int, float]] = defaultdict(dict)
-    for a, b, w in edges:
-        neighbours[a][b] = neighbours[a].get(b, 0.0) + w
-        neighbours[b][a] = neighbours[a][b]
+    neighbours = _summed(edges)
     cluster_of = {node: k for k, members in enumerate(clusters) for node in members}
     sizes = [len(members) for members in clusters]
     for _ in range(MAX_MOVE_ROUNDS):

@@ -130,13 +130,16 @@ def organisation_names_of_words(left: Sequence[str], right: Sequence[str]) -> ND
     LTD", "Сапфире Консултинг" ↔ "Sapphire Consulting") stay; one-word names a letter or two
     apart ("PLUTONIUM" ↔ "PLATINUM"), two transliterations of one another ("Вертекс Авиатион" ↔
     "بلتيك افيتيون") and "General Vega GmbH" ↔ "General Vega AO" do not."""
-    scores = name_similarities(left, right, "Organisation")
-    kept = np.fromiter(
-        (_comparable_names_of_words(a, b) for a, b in zip(left, right, strict=True)),
-        bool,
-        len(left),
+    kept = [
+        i
+        for i, (a, b) in enumerate(zip(left, right, strict=True))
+        if _comparable_names_of_words(a, b)
+    ]
+    scores = np.zeros(len(left), dtype=np.float64)  # only the kept pairs are compared
+    scores[kept] = name_similarities(
+        [left[i] for i in kept], [right[i] for i in kept], "Organisation"
     )
-    return np.where(kept, scores, 0.0)
+    return scores
 
 
 def organisation_token_set(left: Sequence[str], right: Sequence[str]) -> NDArray[np.float64]:
