@@ -19,9 +19,12 @@ Where the prior counts (a settings choice, `clustering.prior`):
   for alias lists, where most pairs of one entity's names look unlike ("Sofacy" ~ "Fancy
   Bear": the names level's `else`, a Bayes factor near 1): counted in every such pair, the
   prior keeps out any record no name evidence can pull in.
-Two records alone merge exactly when their pair is at or above the threshold, either way. A
-cannot-link (an analyst's reject) weighs -inf and is never overridden; a confirm weighs
-+`MUST_LINK`.
+The partition factor grows with the clusters' sizes and only the weights of all pairs between
+them balance it: in a component too big to score every pair, a few scored pairs would let two
+large clusters merge. There the prior counts in every pair (`counted_per_pair`; the engine
+decides which components). Two records alone merge exactly when their pair is at or above the
+threshold, either way. A cannot-link (an analyst's reject) weighs -inf and is never
+overridden; a confirm weighs +`MUST_LINK`.
 """
 
 from __future__ import annotations
@@ -96,18 +99,23 @@ def correlation_clusters(
     right: NDArray[np.int64],
     weight: NDArray[np.float64],
     prior: MergePrior = EVERY_PAIR,
+    counted_per_pair: NDArray[np.bool_] | None = None,
 ) -> list[list[int]]:
     """Clusters (of two or more records) from GAEC within each component.
 
     `weight` is each pair's weight in bits (±inf for decisions): its match weight less the
     threshold's, or with a `once_per_merge` prior its Bayes factor. Pairs across components
-    are ignored; pairs not given count as 0 (no evidence either way).
+    are ignored; pairs not given count as 0 (no evidence either way). The components of
+    `counted_per_pair` records are clustered as `every_pair` whatever `prior` says (their
+    pairs' weights must then hold the prior).
     """
     same = labels[left] == labels[right]
     left, right, weight = left[same], right[same], weight[same]
     edges_in = np.bincount(labels[left], minlength=len(labels))
     alone = edges_in[labels[left]] == 1  # most components are one pair: merged if positive
-    merged = alone & (weight + prior.bits(1, 1) > 0)
+    per_pair = np.zeros(len(labels), bool) if counted_per_pair is None else counted_per_pair
+    need = np.where(per_pair[left], EVERY_PAIR.bits(1, 1), prior.bits(1, 1))
+    merged = alone & (weight + need > 0)
     clusters: list[list[int]] = [
         [a, b] for a, b in zip(left[merged].tolist(), right[merged].tolist(), strict=True)
     ]
@@ -117,8 +125,9 @@ def correlation_clusters(
         left[rest].tolist(), right[rest].tolist(), weight[rest].tolist(), strict=True
     ):
         by_component[int(labels[a])].append((a, b, w))
-    for edges in by_component.values():
-        clusters.extend(c for c in _contract(edges, prior) if len(c) >= 2)
+    for label, edges in by_component.items():
+        counted = EVERY_PAIR if per_pair[label] else prior
+        clusters.extend(c for c in _contract(edges, counted) if len(c) >= 2)
     return clusters
 
 

@@ -44,7 +44,7 @@ from graph_platform.resolve.table import KEYERS, NORMALISERS, RecordTable, build
 Progress = Callable[[str, int, int], None]
 
 #: Components up to this size are scored completely before clustering; larger ones (rare: a
-#: hub of bad links) are clustered on their scored candidate pairs only.
+#: hub of bad links) are clustered on their scored candidate pairs only, the prior in each.
 MAX_COMPLETE_COMPONENT = 500
 #: The weight, in bits, shown for an analyst's confirm (finite, so it serialises anywhere).
 CONFIRMED_WEIGHT = 50.0
@@ -153,9 +153,13 @@ def cluster(
         scores = scores.extend(score(table, settings, model, more, levels))
     keys = _encode(scores.left, scores.right, n)
     threshold_weight = match_weight_of(match)
+    counted_per_pair = np.zeros(n, dtype=bool)
     if settings.clustering.prior == "once_per_merge":  # see clustering.py
         prior = MergePrior(model.prior_weight - threshold_weight, partition=True)
         weight = scores.match_weight - model.prior_weight
+        # Components not scored completely count the prior in every pair (see clustering.py).
+        counted_per_pair = np.bincount(labels, minlength=n)[labels] > MAX_COMPLETE_COMPONENT
+        weight[counted_per_pair[scores.left]] += prior.bias
     else:
         prior, weight = EVERY_PAIR, scores.match_weight - threshold_weight
     weight[np.isin(keys, _encode(confirm[:, 0], confirm[:, 1], n))] = MUST_LINK
@@ -163,7 +167,9 @@ def cluster(
     if table.groups is not None:  # records of one `distinct_within` group: never one entity
         ga, gb = table.groups[scores.left], table.groups[scores.right]
         weight[(ga >= 0) & (ga == gb)] = -np.inf
-    groups = correlation_clusters(labels, scores.left, scores.right, weight, prior)
+    groups = correlation_clusters(
+        labels, scores.left, scores.right, weight, prior, counted_per_pair
+    )
     cluster_of = np.full(n, -1, dtype=np.int64)
     for k, members in enumerate(groups):
         cluster_of[members] = k
@@ -186,6 +192,7 @@ def cluster(
         scores.probability,
         weight,
         prior,
+        counted_per_pair,
         keys,
         frozenset(_encode(reject[:, 0], reject[:, 1], n).tolist()),
         groups,

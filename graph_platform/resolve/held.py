@@ -16,7 +16,7 @@ Where the decisive evidence against is an identifier comparison (a platform id, 
 the reason says "conflicting ids". Weights are log2 Bayes factors ("bits"); in clustering they
 are taken relative to the merge threshold (a pair exactly at it weighs 0), or, where the kind
 counts the prior once per merge, a pair weighs its Bayes factor and the merge needs the prior
-(`clustering.MergePrior`).
+(`clustering.MergePrior`; not in a component too big to score whole, which counts it per pair).
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from graph_platform.resolve.clustering import MergePrior
+from graph_platform.resolve.clustering import EVERY_PAIR, MergePrior
 from graph_platform.resolve.resolution import Feature
 from graph_platform.resolve.table import RecordTable
 
@@ -45,6 +45,7 @@ class HeldContext:
     probability: NDArray[np.float64]
     weight: NDArray[np.float64]  # each pair's weight in clustering; -inf for cannot-links
     prior: MergePrior  # what a merge needs beyond the pairs' weights
+    counted_per_pair: NDArray[np.bool_]  # records whose component counts the prior per pair
     keys: NDArray[np.int64]  # min * n + max of each pair
     rejected: frozenset[int]  # keys of pairs an analyst rejected
     groups: Sequence[Sequence[int]]  # the clusters' member indices
@@ -105,7 +106,8 @@ def held_reason(context: HeldContext, index: int, features: Sequence[Feature]) -
                 f"{value!r}), whose records are different entities by definition"
             )
     total = float(weights.sum())
-    needs = -context.prior.bits(len(side_a), len(side_b)) + 0.0  # + 0.0: no "-0.0"
+    prior = EVERY_PAIR if context.counted_per_pair[a] else context.prior
+    needs = -prior.bits(len(side_a), len(side_b)) + 0.0  # + 0.0: no "-0.0"
     sizes = f"{len(side_a)} and {len(side_b)} record(s)"
     beyond = f", and merging needs more than {needs:+.1f}" if needs else ""
     if total > needs:

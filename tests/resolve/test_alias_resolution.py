@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 from graph_platform.errors import DefinitionError
+from graph_platform.resolve import engine
 from graph_platform.resolve.calibration import reliability
 from graph_platform.resolve.comparison import (
     organisation_acronyms,
@@ -252,6 +253,29 @@ def test_clustering_keeps_the_pairs_an_entitys_unlike_names_would_split() -> Non
     (true, false), (before, _) = counts["once_per_merge"], counts["every_pair"]
     assert true >= before + 50, counts
     assert true / (true + false) >= 0.99, counts
+
+
+def test_components_too_big_to_score_whole_cluster_as_every_pair(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Where a component is not scored completely the partition factor has nothing to balance
+    it, so the engine counts the prior in every pair there: with no component scored whole,
+    `once_per_merge` clusters and words its review queue exactly as `every_pair` does."""
+    monkeypatch.setattr(engine, "MAX_COMPLETE_COMPONENT", 1)
+    records = to_records(load("dev"), "Organisation", "names")
+    settings = load_settings("Organisation", RESOLUTION_DIR)
+    assert settings.clustering.prior == "once_per_merge"
+    shipped = resolve(records, settings)
+    every_pair = resolve(
+        records, settings.model_copy(update={"clustering": ClusteringSpec(prior="every_pair")})
+    )
+    assert len(shipped.clusters) > 50
+    assert sorted(shipped.clusters, key=lambda c: c.members) == sorted(
+        every_pair.clusters, key=lambda c: c.members
+    )
+    assert shipped.review == every_pair.review
+    held = [pair.held for pair in shipped.review if (pair.held or "").startswith("clustering")]
+    assert held and not any("merging needs" in reason for reason in held)
 
 
 def test_partial_dates_compare_at_the_shared_precision() -> None:

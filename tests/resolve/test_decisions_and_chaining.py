@@ -83,6 +83,21 @@ def test_refinement_moves_a_record_greedy_merging_put_wrong() -> None:
     assert sorted(map(sorted, clusters)) == [[0, 1, 2]]
 
 
+def test_a_component_not_scored_completely_counts_the_prior_in_every_pair() -> None:
+    # Two clusters of 6 (pairs inside +20 bits) joined by one strong pair (+13) and three weak
+    # objections (-2); their 32 other pairs are not scored (a component too big to score whole).
+    # Once per merge, the partition factor of 6 and 6 (+11.4 bits) outweighs what is seen.
+    inside = [(a + k, b + k, 20.0) for k in (0, 6) for a in range(6) for b in range(a + 1, 6)]
+    edges = [*inside, (0, 6, 13.0), (1, 7, -2.0), (2, 8, -2.0), (3, 9, -2.0)]
+    left, right, evidence = _arrays(edges)
+    labels = components(12, left, right)
+    assert sorted(map(len, correlation_clusters(labels, left, right, evidence, ONCE))) == [12]
+    per_pair = np.ones(12, dtype=bool)
+    weight = evidence + ONCE.bias  # the prior in every pair, as the engine gives them
+    clusters = correlation_clusters(labels, left, right, weight, ONCE, per_pair)
+    assert sorted(map(sorted, clusters)) == [list(range(6)), list(range(6, 12))]
+
+
 def test_cannot_link_beats_any_evidence() -> None:
     left, right, evidence = _arrays([(0, 1, 40.0), (1, 2, 40.0), (0, 2, -np.inf)])
     labels = components(3, left[:2], right[:2])
